@@ -1,0 +1,140 @@
+package io.github.spotifylakehouse.extractor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExtractorConfigTest {
+
+  private static final String SECRET = "sEcReT-never-shown-4711";
+
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put(EnvVars.SPOTIFY_PLAYLIST_IDS, "3cEYpjA9oz9GiPac4AsH4n");
+    env.put(EnvVars.LAKE_BUCKET, "my-lake");
+    env.put(EnvVars.SPOTIFY_CLIENT_ID, "client-1");
+    env.put(EnvVars.SPOTIFY_CLIENT_SECRET, SECRET);
+    return env;
+  }
+
+  @Test
+  void minimalConfigurationUsesTheRealServicesAndClientCredentials() {
+    ExtractorConfig config = ExtractorConfig.from(minimal());
+
+    assertThat(config.playlistIds()).containsExactly("3cEYpjA9oz9GiPac4AsH4n");
+    assertThat(config.prefix()).isEmpty();
+    assertThat(config.spotify()).isEqualTo(SpotifyEndpoints.SPOTIFY);
+    assertThat(config.s3Endpoint()).isEmpty();
+    assertThat(config.s3PathStyle()).isFalse();
+    assertThat(config.region()).isEmpty();
+    assertThat(config.awsKeys()).isEmpty();
+    assertThat(config.snapshotDate()).isEmpty();
+    assertThat(config.retry()).isEqualTo(RetrySettings.DEFAULTS);
+    assertThat(config.credentials()).isEqualTo(new CredentialsSource.Environment(
+        new SpotifyCredentials("client-1", SECRET, null)));
+    assertThat(((CredentialsSource.Environment) config.credentials()).credentials().refreshToken()).isEmpty();
+  }
+
+  @Test
+  void fullConfigurationIsReadAndNormalised() {
+    Map<String, String> env = minimal();
+    env.put(EnvVars.SPOTIFY_PLAYLIST_IDS, " spotify:playlist:AAA111 , https://open.spotify.com/playlist/BBB222?si=x1,"
+        + "CCC333,AAA111,");
+    env.put(EnvVars.LAKE_PREFIX, "/lake/dev");
+    env.put(EnvVars.SPOTIFY_API_BASE_URL, "http://127.0.0.1:8080/v1/");
+    env.put(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, "http://127.0.0.1:8081");
+    env.put(EnvVars.S3_ENDPOINT_URL, "http://127.0.0.1:9000");
+    env.put(EnvVars.S3_PATH_STYLE, "TRUE");
+    env.put(EnvVars.AWS_ACCESS_KEY_ID, "AKIA1");
+    env.put(EnvVars.AWS_SECRET_ACCESS_KEY, SECRET);
+    env.put(EnvVars.SPOTIFY_REFRESH_TOKEN, "refresh-" + SECRET);
+    env.put(EnvVars.SNAPSHOT_DATE, "2026-11-21");
+    env.put(EnvVars.SPOTIFY_MAX_ATTEMPTS, "3");
+    env.put(EnvVars.SPOTIFY_MAX_RETRY_AFTER_SECONDS, "5");
+    env.put(EnvVars.SPOTIFY_BACKOFF_BASE_MILLIS, "20");
+    env.put(EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, "700");
+
+    ExtractorConfig config = ExtractorConfig.from(env);
+
+    assertThat(config.playlistIds()).containsExactly("AAA111", "BBB222", "CCC333");
+    assertThat(config.prefix()).isEqualTo("lake/dev/");
+    assertThat(config.spotify().apiBase()).isEqualTo(URI.create("http://127.0.0.1:8080/v1"));
+    assertThat(config.spotify().accountsBase()).isEqualTo(URI.create("http://127.0.0.1:8081"));
+    assertThat(config.s3Endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+    assertThat(config.s3PathStyle()).isTrue();
+    assertThat(config.region()).contains(ExtractorConfig.LOCAL_REGION);
+    assertThat(config.awsKeys()).isPresent();
+    assertThat(config.snapshotDate()).contains(LocalDate.of(2026, 11, 21));
+    assertThat(config.retry()).isEqualTo(new RetrySettings(3, Duration.ofSeconds(5), Duration.ofMillis(20),
+        Duration.ofMillis(700)));
+    assertThat(((CredentialsSource.Environment) config.credentials()).credentials().refreshToken())
+        .contains("refresh-" + SECRET);
+    assertThat(config.toString()).doesNotContain(SECRET).contains("AAA111", "my-lake");
+  }
+
+  @Test
+  void secretArnSelectsSecretsManager() {
+    Map<String, String> env = minimal();
+    env.remove(EnvVars.SPOTIFY_CLIENT_ID);
+    env.remove(EnvVars.SPOTIFY_CLIENT_SECRET);
+    env.put(EnvVars.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:spotify-AbCdEf");
+    env.put(EnvVars.AWS_REGION, "eu-west-1");
+
+    ExtractorConfig config = ExtractorConfig.from(env);
+
+    assertThat(config.credentials()).isEqualTo(new CredentialsSource.Secret(
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:spotify-AbCdEf"));
+    assertThat(config.region()).isEqualTo(Optional.of("eu-west-1"));
+  }
+
+  @Test
+  void errorsNameTheVariableAndTheValue() {
+    assertError(EnvVars.SPOTIFY_PLAYLIST_IDS, null, "Missing required variable SPOTIFY_PLAYLIST_IDS");
+    assertError(EnvVars.SPOTIFY_PLAYLIST_IDS, " , ", "Invalid SPOTIFY_PLAYLIST_IDS: ','; expected at least one");
+    assertError(EnvVars.SPOTIFY_PLAYLIST_IDS, "ok1,not an id", "Invalid SPOTIFY_PLAYLIST_IDS: 'not an id'");
+    assertError(EnvVars.LAKE_BUCKET, null, "Missing required variable LAKE_BUCKET");
+    assertError(EnvVars.LAKE_BUCKET, "My_Bucket", "Invalid LAKE_BUCKET: 'My_Bucket'");
+    assertError(EnvVars.LAKE_PREFIX, "a b", "Invalid LAKE_PREFIX: 'a b'");
+    assertError(EnvVars.SPOTIFY_API_BASE_URL, "ftp://x", "Invalid SPOTIFY_API_BASE_URL: 'ftp://x'");
+    assertError(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, "accounts", "Invalid SPOTIFY_ACCOUNTS_BASE_URL: 'accounts'");
+    assertError(EnvVars.S3_ENDPOINT_URL, "http://h:1/?q=1", "Invalid S3_ENDPOINT_URL: 'http://h:1/?q=1'");
+    assertError(EnvVars.S3_PATH_STYLE, "yes", "Invalid S3_PATH_STYLE: 'yes'; expected true or false");
+    assertError(EnvVars.SNAPSHOT_DATE, "21.11.2026", "Invalid SNAPSHOT_DATE: '21.11.2026'");
+    assertError(EnvVars.SPOTIFY_MAX_ATTEMPTS, "0", "Invalid SPOTIFY_MAX_ATTEMPTS: '0'; expected an integer in 1..20");
+    assertError(EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, "soon", "Invalid SPOTIFY_HTTP_TIMEOUT_MILLIS: 'soon'");
+    assertError(EnvVars.SPOTIFY_CLIENT_SECRET, null, "Missing required variable SPOTIFY_CLIENT_SECRET");
+    assertError(EnvVars.SPOTIFY_CLIENT_ID, null, "Missing Spotify credentials: set SPOTIFY_SECRET_ARN");
+    assertError(EnvVars.AWS_SECRET_ACCESS_KEY, SECRET, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+    assertError(EnvVars.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:1:secret:x",
+        "SPOTIFY_SECRET_ARN and SPOTIFY_CLIENT_ID are both set");
+  }
+
+  private static void assertError(String name, String value, String message) {
+    Map<String, String> env = minimal();
+    if (value == null) {
+      env.remove(name);
+    } else {
+      env.put(name, value);
+    }
+    assertThatThrownBy(() -> ExtractorConfig.from(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+  }
+
+  @Test
+  void backoffDoublesUpToTheCap() {
+    RetrySettings retry = new RetrySettings(5, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1));
+    assertThat(retry.backoffCeiling(1)).isEqualTo(Duration.ofMillis(100));
+    assertThat(retry.backoffCeiling(2)).isEqualTo(Duration.ofMillis(200));
+    assertThat(retry.backoffCeiling(4)).isEqualTo(Duration.ofMillis(800));
+    assertThat(retry.backoffCeiling(40)).isEqualTo(RetrySettings.MAX_BACKOFF);
+  }
+}
