@@ -1,0 +1,120 @@
+package io.github.spotifylakehouse.extractor.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.github.spotifylakehouse.extractor.config.EnvVars;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Spotify Web API and accounts service on one WireMock server on 127.0.0.1 (ephemeral port): the API
+ * under {@code /v1}, the accounts service under {@code /accounts}, so both base-URL overrides are used.
+ */
+public final class SpotifyDouble implements AutoCloseable {
+
+  public static final String CLIENT_ID = "test-client-id";
+  public static final String CLIENT_SECRET = "test-client-secret";
+  public static final String REFRESH_TOKEN = "test-refresh-token";
+  public static final String ACCESS_TOKEN = "test-access-token";
+
+  private final WireMockServer server;
+
+  public SpotifyDouble() {
+    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(12)
+        .jettyStopTimeout(1_000L));
+    server.start();
+  }
+
+  public WireMockServer server() {
+    return server;
+  }
+
+  /** {@code http://127.0.0.1:PORT/v1}. */
+  public String apiBase() {
+    return "http://127.0.0.1:" + server.port() + "/v1";
+  }
+
+  /** {@code http://127.0.0.1:PORT/accounts}. */
+  public String accountsBase() {
+    return "http://127.0.0.1:" + server.port() + "/accounts";
+  }
+
+  /** Environment of an extract run against this double (user flow), without the lake variables. */
+  public Map<String, String> env(String playlistIds) {
+    Map<String, String> env = new HashMap<>();
+    env.put(EnvVars.SPOTIFY_PLAYLIST_IDS, playlistIds);
+    env.put(EnvVars.SPOTIFY_API_BASE_URL, apiBase());
+    env.put(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, accountsBase());
+    env.put(EnvVars.SPOTIFY_CLIENT_ID, CLIENT_ID);
+    env.put(EnvVars.SPOTIFY_CLIENT_SECRET, CLIENT_SECRET);
+    env.put(EnvVars.SPOTIFY_REFRESH_TOKEN, REFRESH_TOKEN);
+    env.put(EnvVars.SPOTIFY_BACKOFF_BASE_MILLIS, "10");
+    env.put(EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, "2000");
+    return env;
+  }
+
+  /** The token endpoint: any grant by {@link #CLIENT_ID}/{@link #CLIENT_SECRET} gets {@code accessToken}. */
+  public void stubToken(String accessToken) {
+    server.stubFor(tokenRequest().willReturn(json(200, ("{\"access_token\":\"" + accessToken
+        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,\"scope\":\"playlist-read-private\"}")
+        .getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** POST /accounts/api/token with the test client's Basic credentials. */
+  public MappingBuilder tokenRequest() {
+    return post(urlPathEqualTo("/accounts/api/token")).withBasicAuth(CLIENT_ID, CLIENT_SECRET);
+  }
+
+  /** {@code GET /v1/playlists/{id}} answers {@code body}. */
+  public void stubPlaylist(String playlistId, byte[] body) {
+    server.stubFor(get(urlPathEqualTo("/v1/playlists/" + playlistId)).willReturn(json(200, body)));
+  }
+
+  /** {@code GET /v1/playlists/{id}/items?offset=...} answers {@code response}. */
+  public void stubItems(String playlistId, int offset, ResponseDefinitionBuilder response) {
+    server.stubFor(itemsRequest(playlistId, offset).willReturn(response));
+  }
+
+  public MappingBuilder itemsRequest(String playlistId, int offset) {
+    return get(urlPathEqualTo("/v1/playlists/" + playlistId + "/items"))
+        .withQueryParam("offset", equalTo(Integer.toString(offset)))
+        .withQueryParam("additional_types", equalTo("track,episode"));
+  }
+
+  /** Every page of a generated playlist. */
+  public void stub(GeneratedPlaylist playlist) {
+    stubPlaylist(playlist.id(), playlist.playlistObject());
+    for (int offset : playlist.offsets()) {
+      stubItems(playlist.id(), offset, json(200, playlist.itemsPage(offset)));
+    }
+  }
+
+  /** A JSON answer with exactly these bytes. */
+  public static ResponseDefinitionBuilder json(int status, byte[] body) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody(body);
+  }
+
+  public static ResponseDefinitionBuilder json(int status, String body) {
+    return json(status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public WireMock client() {
+    return new WireMock(server);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
