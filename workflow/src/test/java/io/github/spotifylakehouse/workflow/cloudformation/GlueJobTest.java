@@ -1,0 +1,136 @@
+package io.github.spotifylakehouse.workflow.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.spotifylakehouse.etl.job.JobArguments;
+import io.github.spotifylakehouse.etl.job.OutputFormat;
+import io.github.spotifylakehouse.lake.JobParameters;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Glue job runs the project's Spark job the way Glue 5.0 runs a JVM job, and the arguments the
+ * template gives it are accepted by the job's own parser, {@link JobArguments#parse}.
+ */
+class GlueJobTest {
+
+  private static final String MAIN_CLASS = "io.github.spotifylakehouse.etl.job.SpotifyEtlJob";
+  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]+)}");
+  /** Arguments Glue adds to every run of a job (names as Glue passes them). */
+  private static final List<String> GLUE_ADDED = List.of("--JOB_ID", "j_0123456789abcdef", "--JOB_RUN_ID",
+      "jr_0123456789abcdef", "--JOB_NAME", "spotify-lakehouse-etl", "--TempDir", "s3://aws-glue-assets-example/temporary/");
+
+  private final Template template = Template.stack();
+  private final Map<String, Object> job = template.properties("EtlJob");
+
+  @Test
+  void isAGlue5JvmJobWhoseClassIsTheSparkJobsMain() throws Exception {
+    assertThat(job.get("GlueVersion")).isEqualTo("5.0");
+    assertThat(Template.at(job, "Command.Name")).isEqualTo("glueetl");
+    assertThat(Template.sub(Template.at(job, "Command.ScriptLocation"))).isEqualTo("s3://${ArtifactBucket}/${GlueScriptKey}");
+    Map<String, Object> arguments = defaultArguments();
+    assertThat(arguments).containsEntry("--job-language", "scala").containsEntry("--class", MAIN_CLASS);
+    assertThat(Template.sub(arguments.get("--extra-jars"))).isEqualTo("s3://${ArtifactBucket}/${GlueJobsJarKey}");
+
+    Class<?> main = Class.forName(MAIN_CLASS, false, getClass().getClassLoader());
+    Method method = main.getMethod("main", String[].class);
+    assertThat(Modifier.isStatic(method.getModifiers())).as(MAIN_CLASS + ".main is static").isTrue();
+    assertThat(Template.at(job, "ExecutionProperty.MaxConcurrentRuns")).as("one run at a time").isEqualTo(1);
+  }
+
+  @Test
+  void defaultArgumentsAreAcceptedByTheJobsParserForEveryAllowedFormat() {
+    List<Object> formats = Template.list(
+        Template.map(template.parameters().get("OutputFormats"), "OutputFormats").get("AllowedValues"), "formats");
+    assertThat(formats).isNotEmpty();
+    for (Object value : formats) {
+      List<String> args = renderedArguments(Map.of("OutputFormats", String.valueOf(value)));
+      JobArguments parsed = JobArguments.parse(args.toArray(String[]::new));
+
+      assertThat(parsed.lakeRoot()).as(args.toString()).isEqualTo("s3://example-lake-bucket");
+      assertThat(parsed.formats().stream().map(OutputFormat::argumentName).collect(Collectors.toList()))
+          .as(args.toString()).containsExactlyInAnyOrder(String.valueOf(value).split(","));
+    }
+  }
+
+  @Test
+  void everyJobArgumentTheTemplateSetsIsOneTheJobDefines() {
+    List<String> own = defaultArguments().keySet().stream()
+        .filter(name -> !isGlueArgument(name)).map(name -> name.substring(2)).collect(Collectors.toList());
+    assertThat(JobParameters.ALL).containsAll(own);
+    assertThat(own).contains(JobParameters.LAKE_ROOT, JobParameters.FORMATS);
+  }
+
+  @Test
+  void theParserTheseChecksRelyOnRejectsAMissingLakeRoot() {
+    List<String> args = renderedArguments(Map.of("OutputFormats", "csv"));
+    int at = args.indexOf("--" + JobParameters.LAKE_ROOT);
+    args.remove(at + 1);
+    args.remove(at);
+
+    assertThatThrownBy(() -> JobArguments.parse(args.toArray(String[]::new)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--" + JobParameters.LAKE_ROOT);
+  }
+
+  private static boolean isGlueArgument(String name) {
+    return List.of("--job-language", "--class", "--extra-jars", "--job-bookmark-option", "--custom-logGroup-prefix")
+        .contains(name);
+  }
+
+  private Map<String, Object> defaultArguments() {
+    return Template.map(job.get("DefaultArguments"), "EtlJob.DefaultArguments");
+  }
+
+  /** The arguments a run receives: Glue's own, then the job's defaults with sample parameter values. */
+  private List<String> renderedArguments(Map<String, String> parameterValues) {
+    List<String> args = new ArrayList<>(GLUE_ADDED);
+    for (Map.Entry<String, Object> entry : defaultArguments().entrySet()) {
+      args.add(entry.getKey());
+      args.add(render(entry.getValue(), parameterValues));
+    }
+    return args;
+  }
+
+  private String render(Object value, Map<String, String> parameterValues) {
+    Map<String, String> samples = new LinkedHashMap<>(parameterValues);
+    samples.putIfAbsent("LakeBucket", "example-lake-bucket");
+    samples.putIfAbsent("AWS::StackName", "spotify-lakehouse");
+    if (value instanceof String) {
+      return (String) value;
+    }
+    String ref = Template.refTarget(value);
+    if (ref != null) {
+      return sample(ref, samples);
+    }
+    String sub = Template.sub(value);
+    if (sub != null) {
+      Matcher matcher = SUB_VARIABLE.matcher(sub);
+      StringBuilder out = new StringBuilder();
+      while (matcher.find()) {
+        matcher.appendReplacement(out, Matcher.quoteReplacement(sample(matcher.group(1), samples)));
+      }
+      return matcher.appendTail(out).toString();
+    }
+    throw new AssertionError("Cannot render job argument value " + value);
+  }
+
+  private String sample(String name, Map<String, String> samples) {
+    if (samples.containsKey(name)) {
+      return samples.get(name);
+    }
+    Object parameter = template.parameters().get(name);
+    if (parameter != null && Template.map(parameter, name).get("Default") != null) {
+      return String.valueOf(Template.map(parameter, name).get("Default"));
+    }
+    return "example-" + name.toLowerCase().replace("::", "-");
+  }
+}

@@ -1,0 +1,80 @@
+package io.github.spotifylakehouse.workflow.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.RawLayout;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Every role grants named actions on the stack's own resources only, and each role only what it needs. */
+class IamPolicyTest {
+
+  private final Template template = Template.stack();
+
+  @Test
+  void noWildcardActionAndNoResourceOutsideTheStack() {
+    assertThat(template.resourcesOfType("AWS::IAM::Role")).isNotEmpty();
+    assertThat(template.resourcesOfType("AWS::IAM::Policy")).as("policies live inline in their role").isEmpty();
+    assertThat(template.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
+    assertThat(IamPolicyCheck.problems(template)).isEmpty();
+  }
+
+  @Test
+  void extractorOnlyLandsRawFilesReadsItsSecretAndWritesItsLogs() {
+    Map<String, List<Object>> grants = grants("ExtractorRole");
+    assertThat(grants).containsOnlyKeys("s3:PutObject", "secretsmanager:GetSecretValue", "logs:CreateLogStream",
+        "logs:PutLogEvents");
+    assertThat(grants.get("s3:PutObject")).containsExactly(Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*"));
+  }
+
+  @Test
+  void crawlersReadTablesAndWriteOnlyPartitionMetadata() {
+    Map<String, List<Object>> grants = grants("CrawlerRole");
+    assertThat(grants.keySet().stream().filter(a -> a.startsWith("s3:"))).containsExactlyInAnyOrder("s3:GetObject", "s3:ListBucket");
+    assertThat(grants.get("s3:GetObject")).containsExactly(Map.of("Fn::Sub", "${LakeBucket.Arn}/" + LakeTable.TRANSFORMED_ROOT + "*"));
+    assertThat(grants.keySet()).doesNotContain("glue:CreateTable", "glue:DeleteTable", "glue:DeletePartition",
+        "glue:BatchDeletePartition", "glue:DeleteDatabase");
+  }
+
+  @Test
+  void etlJobReadsAndMovesRawFilesWritesTablesAndReadsOnlyItsArtifacts() {
+    Map<String, List<Object>> grants = grants("EtlJobRole");
+    assertThat(grants.get("s3:DeleteObject")).containsExactlyInAnyOrder(
+        Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.RAW_ROOT + "*"),
+        Map.of("Fn::Sub", "${LakeBucket.Arn}/" + LakeTable.TRANSFORMED_ROOT + "*"));
+    assertThat(grants.keySet().stream().filter(a -> a.startsWith("glue:") || a.startsWith("secretsmanager:")))
+        .as("the job needs no catalog and no secret").isEmpty();
+  }
+
+  @Test
+  void bucketPolicyRefusesPlainHttp() {
+    Map<String, Object> statement = Template.map(Template.list(
+        Template.at(template.properties("LakeBucketPolicy"), "PolicyDocument.Statement"), "statements").get(0), "statement");
+    assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*");
+    assertThat(Template.at(statement, "Condition.Bool")).isEqualTo(Map.of("aws:SecureTransport", "false"));
+  }
+
+  @Test
+  void findsWildcardsForeignResourcesAndNotAction() {
+    List<String> problems = IamPolicyCheck.problems(Template.load(ResourceSpecificationTest.broken("wide-iam.yaml")));
+
+    assertThat(problems).containsExactlyInAnyOrder(
+        "WideRole wide/0: wildcard action s3:*",
+        "WideRole wide/0: resource outside the stack *",
+        "WideRole wide/1: wildcard action logs:Put*",
+        "WideRole wide/1: resource outside the stack arn:aws:s3:::someone-elses-bucket/*",
+        "WideRole wide/1: resource outside the stack {Fn::Sub=${LakeBucket.Arn}/*}",
+        "WideRole wide/2: NotAction/NotResource in an Allow");
+  }
+
+  /** Action -> resources granted by a role's Allow statements. */
+  private Map<String, List<Object>> grants(String role) {
+    return IamPolicyCheck.allowStatements(template, role).values().stream()
+        .flatMap(s -> Template.oneOrMany(s.get("Action")).stream().map(a -> Map.entry(String.valueOf(a), s)))
+        .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.flatMapping(
+            e -> Template.oneOrMany(e.getValue().get("Resource")).stream(), Collectors.toList())));
+  }
+}
