@@ -1,0 +1,145 @@
+package io.github.spotifylakehouse.workflow.catalog;
+
+import io.github.spotifylakehouse.lake.Column;
+import io.github.spotifylakehouse.lake.LakeTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The local stand-in for the Glue Data Catalog and its crawlers: one external table per {@link LakeTable}
+ * over the job's CSV output, with the contract's columns and types, partitioned by
+ * {@link LakeTable#PARTITION_COLUMN}, and its partitions registered from what is in the lake. Everything
+ * is derived from {@link LakeTable}; nothing is retyped.
+ *
+ * <p>Tables are Spark data-source tables kept in the Hive metastore: Spark reads them with its CSV reader
+ * and the contract's types, where Athena reads the crawled tables through a CSV SerDe. Re-registering a
+ * table only rewrites metadata; the data stays where the job wrote it.
+ */
+public final class LocalCatalog {
+
+  /** The database, named as the Glue database of the stack by default. */
+  public static final String DEFAULT_DATABASE = "spotify_lakehouse";
+
+  /**
+   * How the job writes CSV (UTF-8, header, RFC 4180 quotes doubled, ISO dates, UTC timestamps, empty =
+   * null), as Spark's CSV reader options. {@code enforceSchema=false} makes Spark check each file's header
+   * against the contract's columns, so a drift between job and catalog fails loudly.
+   */
+  static final Map<String, String> CSV_OPTIONS = csvOptions();
+
+  private final SparkSession spark;
+  private final String database;
+
+  public LocalCatalog(SparkSession spark, String database) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.database = requireIdentifier(database);
+  }
+
+  private static Map<String, String> csvOptions() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("header", "true");
+    options.put("enforceSchema", "false");
+    options.put("encoding", "UTF-8");
+    options.put("quote", "\"");
+    options.put("escape", "\"");
+    options.put("multiLine", "true");
+    options.put("dateFormat", "yyyy-MM-dd");
+    options.put("timestampFormat", "yyyy-MM-dd HH:mm:ss");
+    options.put("mode", "FAILFAST");
+    return options;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  /** Creates the database and (re)registers every table with its partitions. */
+  public List<CatalogTable> registerAll(String lakeRoot) {
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + database
+        + " COMMENT 'spotify-lakehouse tables (local stand-in for the Glue database)'");
+    List<CatalogTable> tables = new ArrayList<>();
+    for (LakeTable table : LakeTable.values()) {
+      tables.add(register(table, lakeRoot));
+    }
+    return tables;
+  }
+
+  /** Drops and re-creates {@code table} over its CSV prefix under {@code lakeRoot}, then finds its partitions. */
+  public CatalogTable register(LakeTable table, String lakeRoot) {
+    String qualified = database + "." + table.tableName();
+    spark.sql("DROP TABLE IF EXISTS " + qualified);
+    spark.sql(createTableStatement(database, table, lakeRoot));
+    spark.sql("MSCK REPAIR TABLE " + qualified + " SYNC PARTITIONS");
+    List<String> partitions = spark.sql("SHOW PARTITIONS " + qualified).collectAsList().stream()
+        .map(row -> row.getString(0))
+        .map(spec -> spec.substring(spec.indexOf('=') + 1))
+        .sorted()
+        .collect(Collectors.toList());
+    return new CatalogTable(table, qualified, location(table, lakeRoot), partitions);
+  }
+
+  /** Names of the tables now in the database. */
+  public List<String> tableNames() {
+    return spark.sql("SHOW TABLES IN " + database).collectAsList().stream()
+        .filter(row -> !row.getBoolean(2))
+        .map((Row row) -> row.getString(1))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /** Where {@code table}'s CSV output lives under {@code lakeRoot} ({@code s3a://bucket} or a local URI). */
+  public static String location(LakeTable table, String lakeRoot) {
+    String root = lakeRoot.endsWith("/") ? lakeRoot : lakeRoot + "/";
+    return root + table.csvPrefix();
+  }
+
+  /** The DDL of {@code table}: the contract's columns and comments, partitioned by snapshot date. */
+  public static String createTableStatement(String database, LakeTable table, String lakeRoot) {
+    StringBuilder sql = new StringBuilder("CREATE TABLE ")
+        .append(requireIdentifier(database)).append('.').append(table.tableName()).append(" (\n");
+    for (Column column : table.columns()) {
+      sql.append("  ").append(column.name()).append(' ').append(column.type())
+          .append(" COMMENT ").append(literal(column.description())).append(",\n");
+    }
+    sql.append("  ").append(LakeTable.PARTITION_COLUMN).append(' ').append(LakeTable.PARTITION_TYPE)
+        .append(" COMMENT 'Extraction date (ISO), the partition'\n)\nUSING csv\nOPTIONS (\n");
+    sql.append(CSV_OPTIONS.entrySet().stream()
+        .map(option -> "  " + option.getKey() + " " + literal(option.getValue()))
+        .collect(Collectors.joining(",\n")));
+    sql.append("\n)\nPARTITIONED BY (").append(LakeTable.PARTITION_COLUMN).append(")\nLOCATION ")
+        .append(literal(location(table, lakeRoot)));
+    return sql.toString();
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private static String requireIdentifier(String name) {
+    if (name == null || !name.matches("[a-z_][a-z0-9_]*")) {
+      throw new IllegalArgumentException("Invalid database name '" + name
+          + "' (lower-case letters, digits and underscores)");
+    }
+    return name;
+  }
+
+  /**
+   * A registered table.
+   *
+   * @param table the contract's table
+   * @param qualifiedName {@code database.table}
+   * @param location its data's location
+   * @param partitions its snapshot dates, ascending
+   */
+  public record CatalogTable(LakeTable table, String qualifiedName, String location, List<String> partitions) {
+    public CatalogTable {
+      partitions = List.copyOf(partitions);
+    }
+  }
+}
