@@ -1,0 +1,50 @@
+package io.github.spotifylakehouse.etl.schema;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one raw file held: its playlist, the entries that become rows and the counts of those that do
+ * not; or, for a file the job cannot read, why.
+ *
+ * @param playlistId the playlist the file belongs to; null when rejected
+ * @param shape {@link #PAGING} or {@link #PLAYLIST}; null when rejected
+ * @param entryKey which entry key the file used: {@code item}, {@code track}, {@code both} or
+ *     {@code none} (no entry objects); null when rejected
+ * @param entriesSeen every entry in the file's page, skipped ones included
+ * @param entries the entries that become rows, in page order
+ * @param skipped entries that produced no rows, per kind
+ * @param rejection why the file cannot be read, naming the field at fault; null when it was read
+ */
+public record ParsedFile(String playlistId, String shape, String entryKey, int entriesSeen,
+                         List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection) {
+
+  /** A paging object: {@code GET /playlists/{id}/items} (or the older {@code /tracks}). */
+  public static final String PAGING = "paging";
+  /** A playlist object: {@code GET /playlists/{id}}, with its first page embedded. */
+  public static final String PLAYLIST = "playlist";
+
+  public ParsedFile {
+    entries = List.copyOf(entries);
+    skipped = Collections.unmodifiableMap(new EnumMap<>(skipped.isEmpty()
+        ? new EnumMap<>(SkipKind.class) : skipped));
+  }
+
+  static ParsedFile rejected(String reason) {
+    Objects.requireNonNull(reason, "reason");
+    return new ParsedFile(null, null, null, 0, List.of(), new EnumMap<>(SkipKind.class), reason);
+  }
+
+  /** True when the file was read (possibly with no entries). */
+  public boolean isRead() {
+    return rejection == null;
+  }
+
+  /** Entries of {@code kind} that produced no rows. */
+  public int skipped(SkipKind kind) {
+    return skipped.getOrDefault(kind, 0);
+  }
+}

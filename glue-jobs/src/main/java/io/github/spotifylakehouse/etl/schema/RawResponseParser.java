@@ -1,0 +1,608 @@
+package io.github.spotifylakehouse.etl.schema;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one raw Spotify response with Jackson's streaming parser, dispatching on its shape:
+ *
+ * <ul>
+ *   <li>a paging object of playlist entries ({@code GET /playlists/{id}/items} or the older
+ *       {@code /tracks}): a top-level {@code items} <em>array</em>;</li>
+ *   <li>a playlist object ({@code GET /playlists/{id}}): its first page embedded under {@code items} (an
+ *       <em>object</em>, 2026) or {@code tracks} (before); transition recordings carry both, identical, and
+ *       only {@code items} is read so nothing is counted twice.</li>
+ * </ul>
+ *
+ * <p>An entry carries its track under {@code item}, {@code track} or both ({@code item} is preferred).
+ * Null tracks, local files, podcast episodes and tracks without an id are counted by {@link SkipKind},
+ * not returned. A file that is not JSON or not one of the shapes is rejected with a reason naming the
+ * field; nothing of it is returned, so a truncated file never contributes half its entries.
+ *
+ * <p>One JSON shape cannot be typed both ways by a Spark JSON schema ({@code items} is an array in one
+ * shape and an object in the other), which is why files are parsed here rather than by the JSON source.
+ * Only the fields the lake keeps are materialized; everything else is skipped token by token.
+ */
+public final class RawResponseParser {
+
+  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** {@code .../playlists/{id}}, {@code .../playlists/{id}/items?...}, {@code .../users/u/playlists/{id}/tracks}. */
+  private static final Pattern PLAYLIST_IN_HREF = Pattern.compile("/playlists/([A-Za-z0-9_-]+)(?:[/?#]|$)");
+  private static final String OPEN_SPOTIFY = "https://open.spotify.com/";
+
+  private RawResponseParser() {
+  }
+
+  /**
+   * Parses one raw file.
+   *
+   * @param content the file's bytes (UTF-8 JSON)
+   * @param playlistIdFromPath the playlist id of the run folder the file is in, or null for a loose file
+   *     (the id then comes from the playlist object's {@code id} or the paging object's {@code href})
+   */
+  public static ParsedFile parse(byte[] content, String playlistIdFromPath) {
+    try (JsonParser parser = JSON.createParser(content)) {
+      return new FileReader(parser).read(playlistIdFromPath);
+    } catch (Rejection e) {
+      return ParsedFile.rejected(e.getMessage());
+    } catch (JsonProcessingException e) {
+      return ParsedFile.rejected("not valid JSON: " + e.getOriginalMessage() + location(e.getLocation()));
+    } catch (IOException e) {
+      // parsing an in-memory array: only a broken JVM gets here
+      throw new UncheckedIOException("Cannot parse an in-memory JSON document", e);
+    }
+  }
+
+  /** The playlist id in a Web API link, or null when it names none. */
+  public static String playlistIdFromHref(String href) {
+    if (href == null) {
+      return null;
+    }
+    Matcher m = PLAYLIST_IN_HREF.matcher(href);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static String location(JsonLocation location) {
+    return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  /** A file that is not one of the shapes; the message is the reason. */
+  private static final class Rejection extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Rejection(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** An embedded or top-level page while it is being read. */
+  private static final class Page {
+    final List<EntryBuf> entries = new ArrayList<>();
+    int offset;
+    String href;
+    int entriesSeen;
+  }
+
+  private static final class EntryBuf {
+    int index;
+    Long addedAtMicros;
+    String addedBy;
+    boolean localEntry;
+    TrackBuf item;
+    TrackBuf track;
+    boolean hasItemKey;
+    boolean hasTrackKey;
+  }
+
+  private static final class TrackBuf {
+    String id;
+    String name;
+    String type;
+    boolean local;
+    boolean show;
+    Integer durationMs;
+    Boolean explicit;
+    Integer popularity;
+    Integer trackNumber;
+    Integer discNumber;
+    String isrc;
+    String url;
+    String albumId;
+    String albumName;
+    String albumType;
+    String releaseDate;
+    String releaseDatePrecision;
+    Integer totalTracks;
+    String albumUrl;
+    List<ParsedArtist> artists = List.of();
+    List<ParsedArtist> albumArtists = List.of();
+  }
+
+  private static final class FileReader {
+    private final JsonParser p;
+    private final Map<SkipKind, Integer> skipped = new EnumMap<>(SkipKind.class);
+    private boolean sawItemKey;
+    private boolean sawTrackKey;
+
+    FileReader(JsonParser parser) {
+      this.p = parser;
+    }
+
+    ParsedFile read(String playlistIdFromPath) throws IOException {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new Rejection("empty file: no JSON value");
+      }
+      if (first != JsonToken.START_OBJECT) {
+        throw new Rejection("the top-level value is " + describe(first) + ", expected a paging object or a playlist object");
+      }
+      Page rootPage = null;
+      Page itemsObject = null;
+      Page tracksObject = null;
+      String rootId = null;
+      String rootHref = null;
+      int rootOffset = 0;
+      String error = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "items":
+            if (value == JsonToken.START_ARRAY) {
+              rootPage = new Page();
+              readEntries(rootPage, "items");
+            } else if (value == JsonToken.START_OBJECT) {
+              itemsObject = readPage("items");
+            } else if (value != JsonToken.VALUE_NULL) {
+              throw new Rejection("field 'items' is " + describe(value)
+                  + ": expected an array (paging object) or an object (playlist object)");
+            }
+            break;
+          case "tracks":
+            if (value == JsonToken.START_OBJECT) {
+              tracksObject = readPage("tracks");
+            } else if (value != JsonToken.VALUE_NULL) {
+              throw new Rejection("field 'tracks' is " + describe(value) + ": expected an object (playlist object)");
+            }
+            break;
+          case "id":
+            rootId = text("id");
+            break;
+          case "href":
+            rootHref = text("href");
+            break;
+          case "offset":
+            Integer offset = integer("offset");
+            rootOffset = offset == null ? 0 : offset;
+            break;
+          case "error":
+            error = readError();
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        throw new Rejection("content after the top-level object" + location(p.currentLocation()));
+      }
+
+      String shape;
+      Page page;
+      String playlistId = playlistIdFromPath;
+      if (rootPage != null) {
+        shape = ParsedFile.PAGING;
+        page = rootPage;
+        page.offset = rootOffset;
+        if (playlistId == null) {
+          playlistId = playlistIdFromHref(rootHref);
+          if (playlistId == null) {
+            throw new Rejection("no playlist id: the file is not in a run folder and the paging object's field "
+                + "'href' (" + quoted(rootHref) + ") names no playlist");
+          }
+        }
+      } else if (itemsObject != null || tracksObject != null) {
+        shape = ParsedFile.PLAYLIST;
+        page = itemsObject != null ? itemsObject : tracksObject;
+        if (playlistId == null) {
+          playlistId = rootId != null ? rootId : playlistIdFromHref(rootHref != null ? rootHref : page.href);
+          if (playlistId == null) {
+            throw new Rejection("no playlist id: the file is not in a run folder and the playlist object has no "
+                + "field 'id' and no 'href' naming a playlist");
+          }
+        }
+      } else if (error != null) {
+        throw new Rejection("a Spotify error response (" + error + "), not a paging or playlist object");
+      } else {
+        throw new Rejection("neither a paging object (no 'items' array) nor a playlist object "
+            + "(no 'items' or 'tracks' object)");
+      }
+
+      List<ParsedEntry> entries = new ArrayList<>(page.entries.size());
+      for (EntryBuf entry : page.entries) {
+        ParsedEntry parsed = finish(entry, page.offset);
+        if (parsed != null) {
+          entries.add(parsed);
+        }
+      }
+      String entryKey = sawItemKey && sawTrackKey ? "both" : sawItemKey ? "item" : sawTrackKey ? "track" : "none";
+      return new ParsedFile(playlistId, shape, entryKey, page.entriesSeen, entries, skipped, null);
+    }
+
+    /** At the START_OBJECT of an embedded paging object. */
+    private Page readPage(String name) throws IOException {
+      Page page = new Page();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "items":
+            if (value == JsonToken.START_ARRAY) {
+              readEntries(page, name + ".items");
+            } else if (value != JsonToken.VALUE_NULL) {
+              throw new Rejection("field '" + name + ".items' is " + describe(value) + ": expected an array");
+            }
+            break;
+          case "offset":
+            Integer offset = integer(name + ".offset");
+            page.offset = offset == null ? 0 : offset;
+            break;
+          case "href":
+            page.href = text(name + ".href");
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      return page;
+    }
+
+    /** At the START_ARRAY of a page's entries. */
+    private void readEntries(Page page, String path) throws IOException {
+      int index = 0;
+      JsonToken token;
+      while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (token == JsonToken.START_OBJECT) {
+          page.entries.add(readEntry(index, path + "[" + index + "]"));
+        } else if (token == JsonToken.VALUE_NULL) {
+          page.entries.add(null);
+        } else {
+          throw new Rejection("entry '" + path + "[" + index + "]' is " + describe(token) + ": expected an object");
+        }
+        index++;
+      }
+      page.entriesSeen = index;
+    }
+
+    private EntryBuf readEntry(int index, String path) throws IOException {
+      EntryBuf entry = new EntryBuf();
+      entry.index = index;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "added_at":
+            entry.addedAtMicros = instantMicros(path + ".added_at");
+            break;
+          case "added_by":
+            entry.addedBy = value == JsonToken.START_OBJECT ? readUserId(path + ".added_by") : nullOrFail(path + ".added_by", "an object");
+            break;
+          case "is_local":
+            entry.localEntry = Boolean.TRUE.equals(bool(path + ".is_local"));
+            break;
+          case "item":
+            entry.hasItemKey = true;
+            entry.item = value == JsonToken.START_OBJECT ? readTrack(path + ".item") : nullTrack(path + ".item");
+            break;
+          case "track":
+            entry.hasTrackKey = true;
+            entry.track = value == JsonToken.START_OBJECT ? readTrack(path + ".track") : nullTrack(path + ".track");
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+      return entry;
+    }
+
+    private TrackBuf nullTrack(String path) throws IOException {
+      nullOrFail(path, "an object");
+      return null;
+    }
+
+    private String readUserId(String path) throws IOException {
+      String id = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("id")) {
+          id = text(path + ".id");
+        } else {
+          p.skipChildren();
+        }
+      }
+      return id;
+    }
+
+    private TrackBuf readTrack(String path) throws IOException {
+      TrackBuf t = new TrackBuf();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "id" -> t.id = text(path + ".id");
+          case "name" -> t.name = text(path + ".name");
+          case "type" -> t.type = text(path + ".type");
+          case "is_local" -> t.local = Boolean.TRUE.equals(bool(path + ".is_local"));
+          case "duration_ms" -> t.durationMs = integer(path + ".duration_ms");
+          case "explicit" -> t.explicit = bool(path + ".explicit");
+          case "popularity" -> t.popularity = integer(path + ".popularity");
+          case "track_number" -> t.trackNumber = integer(path + ".track_number");
+          case "disc_number" -> t.discNumber = integer(path + ".disc_number");
+          case "external_ids" -> t.isrc = value == JsonToken.START_OBJECT
+              ? readStringField("isrc", path + ".external_ids") : nullOrFail(path + ".external_ids", "an object");
+          case "external_urls" -> t.url = value == JsonToken.START_OBJECT
+              ? readStringField("spotify", path + ".external_urls") : nullOrFail(path + ".external_urls", "an object");
+          case "artists" -> t.artists = readArtists(path + ".artists");
+          case "album" -> {
+            if (value == JsonToken.START_OBJECT) {
+              readAlbum(t, path + ".album");
+            } else {
+              nullOrFail(path + ".album", "an object");
+            }
+          }
+          case "show" -> {
+            t.show = value == JsonToken.START_OBJECT;
+            p.skipChildren();
+          }
+          // the transition shape's item-level booleans "track"/"episode", markets, previews, ...
+          default -> p.skipChildren();
+        }
+      }
+      return t;
+    }
+
+    private void readAlbum(TrackBuf t, String path) throws IOException {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "id" -> t.albumId = text(path + ".id");
+          case "name" -> t.albumName = text(path + ".name");
+          case "album_type" -> t.albumType = text(path + ".album_type");
+          case "release_date" -> t.releaseDate = text(path + ".release_date");
+          case "release_date_precision" -> t.releaseDatePrecision = text(path + ".release_date_precision");
+          case "total_tracks" -> t.totalTracks = integer(path + ".total_tracks");
+          case "external_urls" -> t.albumUrl = value == JsonToken.START_OBJECT
+              ? readStringField("spotify", path + ".external_urls") : nullOrFail(path + ".external_urls", "an object");
+          case "artists" -> t.albumArtists = readArtists(path + ".artists");
+          default -> p.skipChildren();
+        }
+      }
+    }
+
+    private List<ParsedArtist> readArtists(String path) throws IOException {
+      JsonToken start = p.currentToken();
+      if (start == JsonToken.VALUE_NULL) {
+        return List.of();
+      }
+      if (start != JsonToken.START_ARRAY) {
+        throw new Rejection("field '" + path + "' is " + describe(start) + ": expected an array");
+      }
+      List<ParsedArtist> artists = new ArrayList<>(2);
+      JsonToken token;
+      int index = 0;
+      while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+        if (token == JsonToken.VALUE_NULL) {
+          index++;
+          continue;
+        }
+        if (token != JsonToken.START_OBJECT) {
+          throw new Rejection("field '" + path + "[" + index + "]' is " + describe(token) + ": expected an object");
+        }
+        String id = null;
+        String name = null;
+        String url = null;
+        String at = path + "[" + index + "]";
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "id" -> id = text(at + ".id");
+            case "name" -> name = text(at + ".name");
+            case "external_urls" -> url = value == JsonToken.START_OBJECT
+                ? readStringField("spotify", at + ".external_urls") : nullOrFail(at + ".external_urls", "an object");
+            default -> p.skipChildren();
+          }
+        }
+        artists.add(new ParsedArtist(id, name, url));
+        index++;
+      }
+      return artists;
+    }
+
+    /** At a START_OBJECT: the string value of {@code wanted}, skipping the rest. */
+    private String readStringField(String wanted, String path) throws IOException {
+      String result = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals(wanted)) {
+          result = text(path + "." + wanted);
+        } else {
+          p.skipChildren();
+        }
+      }
+      return result;
+    }
+
+    private String readError() throws IOException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        return "error";
+      }
+      String status = null;
+      String message = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("status") && value.isScalarValue()) {
+          status = p.getText();
+        } else if (field.equals("message") && value.isScalarValue()) {
+          message = p.getText();
+        } else {
+          p.skipChildren();
+        }
+      }
+      return "status " + status + ": " + message;
+    }
+
+    private ParsedEntry finish(EntryBuf entry, int offset) {
+      if (entry == null) {
+        count(SkipKind.NULL_ENTRY);
+        return null;
+      }
+      sawItemKey |= entry.hasItemKey;
+      sawTrackKey |= entry.hasTrackKey;
+      TrackBuf t = entry.item != null ? entry.item : entry.track;
+      if (t == null) {
+        count(SkipKind.NULL_ENTRY);
+        return null;
+      }
+      if (entry.localEntry || t.local) {
+        count(SkipKind.LOCAL_FILE);
+        return null;
+      }
+      if ("episode".equals(t.type) || t.show) {
+        count(SkipKind.EPISODE);
+        return null;
+      }
+      if (t.id == null || t.id.isEmpty()) {
+        count(SkipKind.NO_ID);
+        return null;
+      }
+      LocalDate releaseDate = ReleaseDates.firstDay(t.releaseDate, t.releaseDatePrecision);
+      return new ParsedEntry(offset + entry.index, entry.addedAtMicros, entry.addedBy,
+          t.id, t.name, t.durationMs, t.explicit, t.popularity, t.trackNumber, t.discNumber, t.isrc,
+          url(t.url, "track/", t.id),
+          t.albumId, t.albumName, t.albumType, releaseDate, t.releaseDatePrecision, t.totalTracks,
+          t.albumId == null ? null : url(t.albumUrl, "album/", t.albumId),
+          withUrls(t.artists), withUrls(t.albumArtists));
+    }
+
+    private static List<ParsedArtist> withUrls(List<ParsedArtist> artists) {
+      List<ParsedArtist> result = new ArrayList<>(artists.size());
+      for (ParsedArtist a : artists) {
+        result.add(a.id() == null || a.url() != null ? a : new ParsedArtist(a.id(), a.name(), url(null, "artist/", a.id())));
+      }
+      return result;
+    }
+
+    /** The API's own link when it sent one (old responses lack some), else the canonical one. */
+    private static String url(String fromApi, String kind, String id) {
+      return fromApi != null && !fromApi.isEmpty() ? fromApi : OPEN_SPOTIFY + kind + id;
+    }
+
+    private void count(SkipKind kind) {
+      skipped.merge(kind, 1, Integer::sum);
+    }
+
+    private String text(String path) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.VALUE_STRING) {
+        return p.getText();
+      }
+      if (token == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        return p.getText(); // ids have been seen as bare numbers in hand-made files; keep the digits
+      }
+      throw new Rejection("field '" + path + "' is " + describe(token) + ": expected a string");
+    }
+
+    private Integer integer(String path) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        try {
+          return p.getIntValue();
+        } catch (JsonProcessingException overflow) {
+          throw new Rejection("field '" + path + "' is out of range: " + p.getText());
+        }
+      }
+      if (token == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      throw new Rejection("field '" + path + "' is " + describe(token) + ": expected an integer");
+    }
+
+    private Boolean bool(String path) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+        return token == JsonToken.VALUE_TRUE;
+      }
+      if (token == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      throw new Rejection("field '" + path + "' is " + describe(token) + ": expected true or false");
+    }
+
+    private Long instantMicros(String path) throws IOException {
+      String text = text(path);
+      if (text == null) {
+        return null;
+      }
+      try {
+        Instant instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+      } catch (DateTimeException e) {
+        throw new Rejection("field '" + path + "' is not an ISO-8601 timestamp: " + quoted(text));
+      }
+    }
+
+    private String nullOrFail(String path, String expected) {
+      JsonToken token = p.currentToken();
+      if (token != JsonToken.VALUE_NULL) {
+        throw new Rejection("field '" + path + "' is " + describe(token) + ": expected " + expected + " or null");
+      }
+      return null;
+    }
+
+    private static String describe(JsonToken token) {
+      if (token == null) {
+        return "missing";
+      }
+      return switch (token) {
+        case START_ARRAY -> "an array";
+        case START_OBJECT -> "an object";
+        case VALUE_STRING -> "a string";
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+        case VALUE_NULL -> "null";
+        default -> token.name();
+      };
+    }
+
+    private static String quoted(String value) {
+      if (value == null) {
+        return "null";
+      }
+      return "'" + (value.length() > 200 ? value.substring(0, 200) + "..." : value) + "'";
+    }
+  }
+}
