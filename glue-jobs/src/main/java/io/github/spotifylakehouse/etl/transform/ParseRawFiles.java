@@ -1,0 +1,167 @@
+package io.github.spotifylakehouse.etl.transform;
+
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.ADDED_AT;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.CONTENT;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_RESULT;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.PLAYLIST_ID;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.RELEASE_DATE;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.RUN_KEY;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.SNAPSHOT_DATE;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.SOURCE_PATH;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.timestamp_micros;
+
+import io.github.spotifylakehouse.etl.schema.EntrySchema;
+import io.github.spotifylakehouse.etl.schema.ParsedArtist;
+import io.github.spotifylakehouse.etl.schema.ParsedEntry;
+import io.github.spotifylakehouse.etl.schema.ParsedFile;
+import io.github.spotifylakehouse.etl.schema.RawResponseParser;
+import io.github.spotifylakehouse.etl.schema.SkipKind;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Raw files to playlist entries: {@link EntrySchema#RAW_FILE} rows in, {@link EntrySchema#PARSED} rows
+ * out (the entries that become rows, and one row per file saying what it held or why it was rejected).
+ * Each file is parsed whole by {@link RawResponseParser}, so its shape is decided per file and a file that
+ * fails contributes nothing but its rejection.
+ */
+public final class ParseRawFiles {
+
+  /**
+   * {@link EntrySchema#PARSED} with timestamps as epoch microseconds and dates as epoch days: plain longs
+   * and ints cross the row encoder the same way whatever the session's Java 8 time API setting.
+   */
+  static final StructType WIRE = wireSchema();
+
+  private ParseRawFiles() {
+  }
+
+  /** Parses every raw file; see {@link #entries} and {@link #files} to split the result. */
+  public static Dataset<Row> apply(Dataset<Row> rawFiles) {
+    Dataset<Row> wire = rawFiles
+        .select(col(SOURCE_PATH), col(SNAPSHOT_DATE), col(PLAYLIST_ID), col(RUN_KEY), col(CONTENT))
+        .mapPartitions((MapPartitionsFunction<Row, Row>) ParseRawFiles::parsePartition, Encoders.row(WIRE));
+    Column[] columns = new Column[WIRE.fields().length];
+    for (int i = 0; i < columns.length; i++) {
+      String name = WIRE.fields()[i].name();
+      if (name.equals(ADDED_AT)) {
+        columns[i] = timestamp_micros(col(name)).as(name);
+      } else if (name.equals(RELEASE_DATE)) {
+        columns[i] = date_from_unix_date(col(name)).as(name);
+      } else {
+        columns[i] = col(name);
+      }
+    }
+    return wire.select(columns);
+  }
+
+  /** The entry rows of a {@link #apply} result, as {@link EntrySchema#ENTRY}. */
+  public static Dataset<Row> entries(Dataset<Row> parsed) {
+    return parsed.where(col(FILE_RESULT).isNull()).drop(FILE_RESULT);
+  }
+
+  /** The file rows of a {@link #apply} result, as {@link EntrySchema#FILE}. */
+  public static Dataset<Row> files(Dataset<Row> parsed) {
+    return parsed.where(col(FILE_RESULT).isNotNull()).select(col(FILE_RESULT + ".*"));
+  }
+
+  static Iterator<Row> parsePartition(Iterator<Row> files) {
+    return new Iterator<>() {
+      private final Deque<Row> pending = new ArrayDeque<>();
+
+      @Override
+      public boolean hasNext() {
+        while (pending.isEmpty() && files.hasNext()) {
+          parseInto(files.next(), pending);
+        }
+        return !pending.isEmpty();
+      }
+
+      @Override
+      public Row next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return pending.poll();
+      }
+    };
+  }
+
+  private static void parseInto(Row file, Deque<Row> out) {
+    String path = file.getString(0);
+    String date = file.getString(1);
+    String folderPlaylistId = file.getString(2);
+    String runKey = file.getString(3);
+    byte[] content = (byte[]) file.get(4);
+    ParsedFile parsed = RawResponseParser.parse(content, folderPlaylistId);
+    String playlistId = parsed.isRead() ? parsed.playlistId() : folderPlaylistId;
+    for (ParsedEntry e : parsed.entries()) {
+      out.add(RowFactory.create(date, playlistId, runKey, path,
+          e.position(), e.addedAtMicros(), e.addedBy(),
+          e.songId(), e.songName(), e.durationMs(), e.explicit(), e.popularity(), e.trackNumber(),
+          e.discNumber(), e.isrc(), e.songUrl(),
+          e.albumId(), e.albumName(), e.albumType(),
+          e.releaseDate() == null ? null : (int) e.releaseDate().toEpochDay(),
+          e.releaseDatePrecision(), e.totalTracks(), e.albumUrl(),
+          artists(e.artists()), artists(e.albumArtists()),
+          null));
+    }
+    Object[] result = new Object[EntrySchema.FILE.fields().length];
+    int i = 0;
+    result[i++] = path;
+    result[i++] = date;
+    result[i++] = playlistId;
+    result[i++] = runKey;
+    result[i++] = parsed.isRead() ? EntrySchema.STATUS_READ : EntrySchema.STATUS_REJECTED;
+    result[i++] = parsed.rejection();
+    result[i++] = parsed.shape();
+    result[i++] = parsed.entryKey();
+    result[i++] = parsed.entriesSeen();
+    result[i++] = (long) content.length;
+    for (SkipKind kind : SkipKind.values()) {
+      result[i++] = parsed.skipped(kind);
+    }
+    Object[] row = new Object[WIRE.fields().length];
+    row[0] = date;
+    row[1] = playlistId;
+    row[2] = runKey;
+    row[3] = path;
+    row[row.length - 1] = RowFactory.create(result);
+    out.add(RowFactory.create(row));
+  }
+
+  private static Object[] artists(List<ParsedArtist> artists) {
+    Object[] rows = new Object[artists.size()];
+    for (int i = 0; i < rows.length; i++) {
+      ParsedArtist a = artists.get(i);
+      rows[i] = RowFactory.create(a.id(), a.name(), a.url());
+    }
+    return rows;
+  }
+
+  private static StructType wireSchema() {
+    StructField[] fields = EntrySchema.PARSED.fields().clone();
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].name().equals(ADDED_AT)) {
+        fields[i] = DataTypes.createStructField(ADDED_AT, DataTypes.LongType, true);
+      } else if (fields[i].name().equals(RELEASE_DATE)) {
+        fields[i] = DataTypes.createStructField(RELEASE_DATE, DataTypes.IntegerType, true);
+      }
+    }
+    return new StructType(fields);
+  }
+}
