@@ -1,0 +1,118 @@
+package io.github.spotifylakehouse.etl.io;
+
+import io.github.spotifylakehouse.etl.io.RawInventory.RawObject;
+import io.github.spotifylakehouse.etl.schema.EntrySchema;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads raw files into {@link EntrySchema#RAW_FILE} rows (one per file, with its bytes), in tasks on the
+ * executors. The list of files comes from {@link RawInventory}, so Spark does no listing of its own: the
+ * JSON and binaryFile sources would check or list every one of thousands of paths again, and a glob
+ * starts a listing job. Files are spread over tasks by size, largest first, so tasks finish together.
+ */
+public final class RawFileReader {
+
+  private RawFileReader() {
+  }
+
+  /** A file to read, as shipped to the executors. */
+  record Input(String uri, String sourcePath, String snapshotDate, String playlistId, String runKey,
+               long length) implements Serializable {
+  }
+
+  /**
+   * The files as a Dataset of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks; lazy like any
+   * Dataset: the bytes are read when an action runs.
+   */
+  public static Dataset<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions) {
+    List<Input> inputs = new ArrayList<>(files.size());
+    for (RawObject o : files) {
+      inputs.add(new Input(o.path().toString(), o.lakePath(), o.snapshotDate().toString(), o.playlistId(),
+          o.runKey(), o.length()));
+    }
+    List<List<Input>> groups = balance(inputs, Math.max(1, Math.min(partitions, inputs.size())));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> hadoopConf = jsc.broadcast(new SerializableConfiguration(conf));
+    JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size()))
+        .flatMap(group -> new ReadingIterator(group, hadoopConf.value().get()));
+    return spark.createDataFrame(rows, EntrySchema.RAW_FILE);
+  }
+
+  /** Longest-processing-time-first: each file goes to the currently lightest group. */
+  static List<List<Input>> balance(List<Input> inputs, int groups) {
+    List<Input> bySize = new ArrayList<>(inputs);
+    bySize.sort(Comparator.comparingLong(Input::length).reversed().thenComparing(Input::sourcePath));
+    List<List<Input>> result = new ArrayList<>(groups);
+    long[] load = new long[groups];
+    for (int i = 0; i < groups; i++) {
+      result.add(new ArrayList<>());
+    }
+    for (Input input : bySize) {
+      int lightest = 0;
+      for (int i = 1; i < groups; i++) {
+        if (load[i] < load[lightest]) {
+          lightest = i;
+        }
+      }
+      result.get(lightest).add(input);
+      load[lightest] += Math.max(1, input.length());
+    }
+    return result;
+  }
+
+  /** Reads one file at a time, so a task holds only the file it is on. */
+  private static final class ReadingIterator implements java.util.Iterator<Row> {
+    private final java.util.Iterator<Input> inputs;
+    private final Configuration conf;
+
+    ReadingIterator(List<Input> inputs, Configuration conf) {
+      this.inputs = inputs.iterator();
+      this.conf = conf;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return inputs.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      Input input = inputs.next();
+      return RowFactory.create(input.sourcePath(), input.snapshotDate(), input.playlistId(), input.runKey(),
+          readFully(input, conf));
+    }
+  }
+
+  static byte[] readFully(Input input, Configuration conf) {
+    Path path = new Path(input.uri());
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      // the listing already knows the length: object stores skip a HEAD request, and read the whole object
+      try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(path)
+          .opt("fs.option.openfile.read.policy", "whole-file")
+          .opt("fs.option.openfile.length", Long.toString(input.length()))
+          .build())) {
+        return in.readAllBytes();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to read raw file " + input.uri(), e);
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package io.github.spotifylakehouse.etl.job;
+
+import io.github.spotifylakehouse.lake.JobParameters;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The job's arguments, given Glue-style as {@code --name value} (or {@code --name=value}); names are in
+ * {@link JobParameters}. Arguments the job does not define ({@code --JOB_NAME}, {@code --JOB_RUN_ID},
+ * {@code --job-bookmark-option}, ... that Glue adds) are tolerated and ignored. Everything is validated
+ * here, before Spark starts, and a problem fails with an {@link IllegalArgumentException} that names the
+ * argument and the offending value.
+ *
+ * <ul>
+ *   <li>{@code --lake-root} (required): {@code s3://bucket[/prefix]}, {@code s3a://bucket[/prefix]},
+ *       {@code file:/path} or a local path.</li>
+ *   <li>{@code --run-date} (optional, ISO date, default today in UTC; blank means the default): the
+ *       snapshot date of loose raw files whose name holds no date.</li>
+ *   <li>{@code --formats} (optional, default {@code csv}; blank means the default): comma list of
+ *       {@code csv} and {@code parquet}.</li>
+ * </ul>
+ */
+public final class JobArguments {
+
+  private static final Pattern S3_ROOT = Pattern.compile("(?i)(s3|s3a)://([^/]+)(/.*)?");
+  private static final Pattern URI_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.*");
+  private static final Set<OutputFormat> DEFAULT_FORMATS = Collections.unmodifiableSet(EnumSet.of(OutputFormat.CSV));
+
+  private final String lakeRoot;
+  private final LocalDate runDate;
+  private final Set<OutputFormat> formats;
+
+  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats) {
+    this.lakeRoot = lakeRoot;
+    this.runDate = runDate;
+    this.formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+  }
+
+  /**
+   * Parses Glue-style arguments, {@code --lake-root s3://bucket --formats csv,parquet ...}.
+   *
+   * @throws IllegalArgumentException naming the argument when one is missing, repeated or invalid
+   */
+  public static JobArguments parse(String... args) {
+    return parse(Clock.systemUTC(), args);
+  }
+
+  static JobArguments parse(Clock clock, String... args) {
+    Objects.requireNonNull(args, "args");
+    Map<String, String> known = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String token = args[i];
+      if (token == null || !token.startsWith("--") || token.length() == 2) {
+        throw new IllegalArgumentException("Unexpected argument '" + token
+            + "': arguments are given as --name value (e.g. --" + JobParameters.LAKE_ROOT + " s3://bucket)");
+      }
+      String name;
+      String value;
+      int equals = token.indexOf('=');
+      if (equals > 0) {
+        name = token.substring(2, equals);
+        value = token.substring(equals + 1);
+      } else {
+        name = token.substring(2);
+        boolean hasValue = i + 1 < args.length && args[i + 1] != null && !args[i + 1].startsWith("--");
+        value = hasValue ? args[++i] : null;
+      }
+      if (!JobParameters.ALL.contains(name)) {
+        continue; // Glue's own arguments, and anything else a launcher adds
+      }
+      if (value == null) {
+        throw new IllegalArgumentException("Missing value for argument --" + name);
+      }
+      if (known.put(name, value) != null) {
+        throw new IllegalArgumentException("Argument --" + name + " is given more than once");
+      }
+    }
+    return new JobArguments(
+        parseLakeRoot(known.get(JobParameters.LAKE_ROOT)),
+        parseRunDate(known.get(JobParameters.RUN_DATE), clock),
+        parseFormats(known.get(JobParameters.FORMATS)));
+  }
+
+  /** Arguments built in code (the local runner, tests); validated like {@link #parse}. */
+  public static JobArguments of(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats) {
+    Objects.requireNonNull(runDate, "runDate");
+    if (formats == null || formats.isEmpty()) {
+      throw new IllegalArgumentException("Invalid --" + JobParameters.FORMATS + ": at least one format is needed");
+    }
+    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats);
+  }
+
+  private static String parseLakeRoot(String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("Missing required argument --" + JobParameters.LAKE_ROOT
+          + " (s3://bucket[/prefix], s3a://bucket[/prefix] or a local folder)");
+    }
+    String root = value.trim();
+    if (S3_ROOT.matcher(root).matches()) {
+      return root;
+    }
+    if (root.regionMatches(true, 0, "s3", 0, 2) && root.contains("://")) {
+      throw new IllegalArgumentException("Invalid --" + JobParameters.LAKE_ROOT + " '" + value
+          + "': expected s3://bucket[/prefix] or s3a://bucket[/prefix]");
+    }
+    var scheme = URI_SCHEME.matcher(root);
+    // a one-letter "scheme" is a Windows drive (C:\lake)
+    if (scheme.matches() && scheme.group(1).length() > 1 && !scheme.group(1).equalsIgnoreCase("file")) {
+      throw new IllegalArgumentException("Invalid --" + JobParameters.LAKE_ROOT + " '" + value
+          + "': unsupported scheme '" + scheme.group(1) + "'; expected s3://, s3a://, file: or a local path");
+    }
+    return root;
+  }
+
+  private static LocalDate parseRunDate(String value, Clock clock) {
+    if (value == null || value.isBlank()) {
+      return LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC));
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("Invalid --" + JobParameters.RUN_DATE + " '" + value
+          + "': expected an ISO date (yyyy-MM-dd)", e);
+    }
+  }
+
+  private static Set<OutputFormat> parseFormats(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_FORMATS;
+    }
+    Set<OutputFormat> formats = EnumSet.noneOf(OutputFormat.class);
+    for (String part : value.split(",", -1)) {
+      String name = part.trim().toLowerCase(Locale.ROOT);
+      OutputFormat format = null;
+      for (OutputFormat candidate : OutputFormat.values()) {
+        if (candidate.argumentName().equals(name)) {
+          format = candidate;
+        }
+      }
+      if (format == null) {
+        throw new IllegalArgumentException("Invalid --" + JobParameters.FORMATS + " '" + value
+            + "': unknown format '" + part.trim() + "'; expected a comma list of csv, parquet");
+      }
+      formats.add(format);
+    }
+    return formats;
+  }
+
+  /** The lake root as given (trimmed): {@code s3://...}, {@code s3a://...}, {@code file:...} or a local path. */
+  public String lakeRoot() {
+    return lakeRoot;
+  }
+
+  /** Snapshot date of loose raw files whose name holds no date. */
+  public LocalDate runDate() {
+    return runDate;
+  }
+
+  /** Output formats, at least one. */
+  public Set<OutputFormat> formats() {
+    return formats;
+  }
+
+  /** True when {@code format} is among {@link #formats()}. */
+  public boolean writes(OutputFormat format) {
+    return formats.contains(format);
+  }
+
+  /** These arguments in Glue style, e.g. for spark-submit or {@code SpotifyEtlJob.main}. */
+  public List<String> toArgs() {
+    List<String> args = new ArrayList<>();
+    args.add("--" + JobParameters.LAKE_ROOT);
+    args.add(lakeRoot);
+    args.add("--" + JobParameters.RUN_DATE);
+    args.add(runDate.toString());
+    args.add("--" + JobParameters.FORMATS);
+    args.add(formats.stream().map(OutputFormat::argumentName).collect(Collectors.joining(",")));
+    return args;
+  }
+
+  @Override
+  public String toString() {
+    return String.join(" ", toArgs());
+  }
+}

@@ -1,0 +1,66 @@
+package io.github.spotifylakehouse.etl.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the ETL job on AWS Glue 5.0 (a Scala/Java job with {@code --class} set to this class),
+ * under {@code spark-submit}, and locally with plain {@code java}.
+ *
+ * <pre>
+ * --lake-root s3://bucket[/prefix] | s3a://... | /local/folder   (required)
+ * --run-date  2026-11-21                                         (default: today, UTC)
+ * --formats   csv,parquet                                        (default: csv)
+ * </pre>
+ *
+ * <p>Arguments are checked before Spark starts. The session is taken as Glue or {@code spark-submit}
+ * configured it; only when no master is configured (a plain {@code java} run) does the job choose
+ * {@code local[*]} with settings for a small machine.
+ */
+public final class SpotifyEtlJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpotifyEtlJob.class);
+
+  private SpotifyEtlJob() {
+  }
+
+  public static void main(String[] args) {
+    JobArguments arguments = JobArguments.parse(args);
+    SparkSession spark = createSession(new SparkConf());
+    try {
+      JobSummary summary = EtlJob.run(spark, arguments);
+      System.out.println(summary.toJson());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * The session for {@code conf} (which holds whatever spark-submit, Glue or {@code -Dspark.*} set). With no
+   * master configured: {@code local[*]}, few shuffle partitions (the default 200 is for clusters), loopback
+   * driver. Settings already present are never overridden.
+   */
+  static SparkSession createSession(SparkConf conf) {
+    SparkSession.Builder builder = SparkSession.builder().appName("spotify-lakehouse-etl");
+    if (!conf.contains("spark.master")) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      builder.master("local[*]");
+      setIfAbsent(builder, conf, "spark.sql.shuffle.partitions", Integer.toString(Math.max(2, Math.min(8, cores * 2))));
+      setIfAbsent(builder, conf, "spark.sql.adaptive.enabled", "true");
+      setIfAbsent(builder, conf, "spark.driver.host", "127.0.0.1");
+      setIfAbsent(builder, conf, "spark.driver.bindAddress", "127.0.0.1");
+      setIfAbsent(builder, conf, "spark.ui.enabled", "false");
+      LOG.info("No Spark master configured: running on local[*] ({} cores)", cores);
+    }
+    setIfAbsent(builder, conf, "spark.sql.session.timeZone", "UTC");
+    return builder.getOrCreate();
+  }
+
+  private static void setIfAbsent(SparkSession.Builder builder, SparkConf conf, String key, String value) {
+    if (!conf.contains(key)) {
+      builder.config(key, value);
+    }
+  }
+}
