@@ -1,0 +1,12 @@
+package io.github.spotifylakehouse.workflow.cli;
+
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options of the transform step. */
+final class TransformOptions {
+
+  @Option(names = "--formats", paramLabel = "FORMAT,...", split = ",", defaultValue = "csv",
+      description = "Output formats of the job: csv, parquet. Default: ${DEFAULT-VALUE}")
+  List<String> formats;
+}

@@ -1,0 +1,152 @@
+package io.github.spotifylakehouse.workflow.steps;
+
+import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.ACCOUNTS_BASE_URL;
+import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.API_BASE_URL;
+import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.CLIENT_ID;
+import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.CLIENT_SECRET;
+import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.PLAYLIST_IDS;
+import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.REFRESH_TOKEN;
+
+import io.github.spotifylakehouse.lake.RawLayout;
+import io.github.spotifylakehouse.workflow.PipelineStep;
+import io.github.spotifylakehouse.workflow.emulator.EmulatorSettings;
+import io.github.spotifylakehouse.workflow.emulator.SpotifyApiEmulator;
+import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Extract: runs the extractor (the Lambda's code, as a child process) against the real Spotify API when
+ * its credentials are configured, else against the local emulator, and lands the raw responses in the
+ * lake under {@code raw_data/to_process/snapshot_date=.../}.
+ */
+final class ExtractStep implements Step {
+
+  @Override
+  public PipelineStep id() {
+    return PipelineStep.EXTRACT;
+  }
+
+  @Override
+  public void run(StepContext context) throws Exception {
+    RunnerConfig config = context.config();
+    Console console = context.console();
+    Map<String, String> env = config.environment();
+    boolean spotify = useSpotify(config, console);
+    LakeStorage lake = context.lake();
+    LocalDate today = LocalDate.now(config.clock());
+    LocalDate snapshot = SnapshotRule.choose(config.snapshotDate(), !spotify, today,
+        spotify || config.snapshotDate().isPresent() ? List.of() : lake.snapshotDates());
+    console.detail("snapshot date %s%s", snapshot, config.snapshotDate().isPresent() ? " (given)"
+        : spotify ? " (today, UTC)" : snapshot.equals(today) ? " (today, UTC)"
+        : " (the day after the latest snapshot in the lake)");
+
+    Map<String, String> child = inheritedEnvironment(env);
+    SpotifyApiEmulator emulator = null;
+    if (spotify) {
+      for (String name : List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, PLAYLIST_IDS, API_BASE_URL,
+          ACCOUNTS_BASE_URL)) {
+        if (present(env, name)) {
+          child.put(name, env.get(name));
+        }
+      }
+      int playlists = env.get(PLAYLIST_IDS).split(",").length;
+      console.detail("source: Spotify Web API (%s), %d playlists from %s",
+          present(env, REFRESH_TOKEN) ? "user token from SPOTIFY_REFRESH_TOKEN"
+              : "client credentials: playlist items need a user token or an extended-quota app",
+          playlists, PLAYLIST_IDS);
+    } else {
+      EmulatorSettings settings =
+          EmulatorSettings.withLocalCredentials(config.seed(), config.playlistSizes(), snapshot);
+      emulator = context.register(SpotifyApiEmulator.start(settings));
+      console.detail("source: Spotify API emulator on %s, %d playlists, %d entries (seed %d)",
+          emulator.apiBaseUrl(), emulator.playlistIds().size(), settings.totalEntries(), settings.seed());
+      child.put(CLIENT_ID, settings.clientId());
+      child.put(CLIENT_SECRET, settings.clientSecret());
+      child.put(REFRESH_TOKEN, settings.refreshToken());
+      child.put(PLAYLIST_IDS, String.join(",", emulator.playlistIds()));
+      child.put(API_BASE_URL, emulator.apiBaseUrl());
+      child.put(ACCOUNTS_BASE_URL, emulator.accountsBaseUrl());
+    }
+    child.put(ExtractorEnvironment.LAKE_BUCKET, lake.bucket());
+    child.put(ExtractorEnvironment.LAKE_PREFIX, "");
+    child.put(ExtractorEnvironment.S3_ENDPOINT_URL, lake.endpoint().toString());
+    child.put(ExtractorEnvironment.S3_PATH_STYLE, "true");
+    child.put(ExtractorEnvironment.AWS_REGION, lake.region());
+    child.put(ExtractorEnvironment.AWS_ACCESS_KEY_ID, lake.accessKey());
+    child.put(ExtractorEnvironment.AWS_SECRET_ACCESS_KEY, lake.secretKey());
+    child.put(ExtractorEnvironment.SNAPSHOT_DATE, snapshot.toString());
+
+    console.detail("running %s extract", config.extractorJar().getFileName());
+    int exit;
+    try (ExtractorProcess extractor = ExtractorProcess.start(config.extractorJar(), child, console)) {
+      exit = extractor.await(config.extractorTimeout());
+    }
+    if (emulator != null) {
+      console.detail("emulator served %s", emulator.summary());
+    }
+    if (exit != 0) {
+      throw new IllegalStateException("the extractor exited with code " + exit + ": " + switch (exit) {
+        case 1 -> "at least one playlist failed (see the " + ExtractorProcess.PREFIX.trim()
+            + " lines above); the others have landed";
+        case 2 -> "bad configuration (see the " + ExtractorProcess.PREFIX.trim() + " lines above)";
+        default -> "see the " + ExtractorProcess.PREFIX.trim() + " lines above";
+      });
+    }
+    String landed = RawLayout.TO_PROCESS + RawLayout.SNAPSHOT_DATE + "=" + snapshot + "/";
+    LakeStorage.ObjectStats stats = lake.stats(landed);
+    console.detail("s3://%s/%s now holds %d files (%d run manifests, %s)", lake.bucket(), landed,
+        stats.objects(), stats.manifests(), Console.bytes(stats.bytes()));
+    context.extractedSnapshot(snapshot);
+  }
+
+  /** Real Spotify when asked, or (auto) when its credentials and playlist ids are all configured. */
+  static boolean useSpotify(RunnerConfig config, Console console) {
+    Map<String, String> env = config.environment();
+    List<String> missing = ExtractorEnvironment.REQUIRED_FOR_SPOTIFY.stream()
+        .filter(name -> !present(env, name)).collect(Collectors.toList());
+    switch (config.source()) {
+      case EMULATOR:
+        return false;
+      case SPOTIFY:
+        if (!missing.isEmpty()) {
+          throw new IllegalStateException("--source spotify needs the environment variables "
+              + String.join(", ", missing));
+        }
+        return true;
+      default:
+        if (missing.isEmpty()) {
+          return true;
+        }
+        if (missing.size() < ExtractorEnvironment.REQUIRED_FOR_SPOTIFY.size()) {
+          console.detail("Spotify is not fully configured (missing %s): using the emulator",
+              String.join(", ", missing));
+        }
+        return false;
+    }
+  }
+
+  /**
+   * The runner's environment without anything Spotify or AWS: the child gets exactly the credentials and
+   * endpoints set here, never stray ones (an AWS profile, a session token, the Lambda's secret ARN).
+   */
+  private static Map<String, String> inheritedEnvironment(Map<String, String> env) {
+    Map<String, String> child = new LinkedHashMap<>();
+    env.forEach((name, value) -> {
+      if (!name.startsWith("SPOTIFY_") && !name.startsWith("AWS_") && !name.startsWith("S3_")
+          && !name.equals(ExtractorEnvironment.LAKE_BUCKET) && !name.equals(ExtractorEnvironment.LAKE_PREFIX)
+          && !name.equals(ExtractorEnvironment.SNAPSHOT_DATE)) {
+        child.put(name, value);
+      }
+    });
+    return child;
+  }
+
+  private static boolean present(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank()).isPresent();
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.spotifylakehouse.workflow.steps;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the extractor's shaded jar ({@code java -jar <jar> extract}) as a child process: the same code the
+ * Lambda runs, on its own classpath (its Jackson cannot share one with Spark's). Its output is streamed
+ * to the console line by line with a prefix; the child is killed when it outlives the timeout or when the
+ * runner shuts down.
+ */
+final class ExtractorProcess implements AutoCloseable {
+
+  static final String PREFIX = "[extractor] ";
+
+  private final Process process;
+  private final Thread pump;
+  private final AtomicInteger lines = new AtomicInteger();
+
+  private ExtractorProcess(Process process, Console console) {
+    this.process = process;
+    this.pump = new Thread(() -> {
+      try (BufferedReader reader = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          lines.incrementAndGet();
+          console.detail("%s%s", PREFIX, line);
+        }
+      } catch (IOException e) {
+        console.detail("%s(output closed: %s)", PREFIX, e.getMessage());
+      }
+    }, "extractor-output");
+    pump.setDaemon(true);
+    pump.start();
+  }
+
+  /**
+   * Starts {@code java -jar jar extract} with exactly {@code environment} (nothing inherited, so no stray
+   * credentials reach it).
+   */
+  static ExtractorProcess start(Path jar, Map<String, String> environment, Console console) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("Extractor jar not found: " + jar + " (the build copies it into"
+          + " workflow/target/runner-jars/: run mvn -pl extractor,workflow -am package -DskipTests first)");
+    }
+    List<String> command = List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-Xmx512m", "-jar", jar.toAbsolutePath().toString(), "extract");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    try {
+      return new ExtractorProcess(builder.start(), console);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the extractor: " + String.join(" ", command), e);
+    }
+  }
+
+  /**
+   * Waits for the extractor to exit.
+   *
+   * @return its exit code (0 all playlists landed, 1 a playlist failed, 2 bad configuration)
+   * @throws IllegalStateException when it runs longer than {@code timeout} (it is killed)
+   */
+  int await(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      close();
+      throw new IllegalStateException("the extractor did not finish within " + Console.duration(timeout)
+          + " and was stopped");
+    }
+    pump.join(TimeUnit.SECONDS.toMillis(10));
+    return process.exitValue();
+  }
+
+  /** Lines the extractor printed. */
+  int lines() {
+    return lines.get();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  static String javaExecutable() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

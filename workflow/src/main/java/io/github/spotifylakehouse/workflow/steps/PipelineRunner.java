@@ -1,0 +1,112 @@
+package io.github.spotifylakehouse.workflow.steps;
+
+import io.github.spotifylakehouse.workflow.PipelineStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Runs pipeline steps on a data directory, in {@link PipelineStep} order (the order the Glue Workflow
+ * chains them in AWS). Each step reports what it does; the first failure stops the run with a
+ * {@link StepFailedException} naming the step. Servers, child processes and the Spark session are shut
+ * down at the end whatever happened, and on Ctrl-C.
+ */
+public final class PipelineRunner {
+
+  private final RunnerConfig config;
+  private final Console console;
+  private final Map<PipelineStep, Step> steps = new EnumMap<>(PipelineStep.class);
+
+  public PipelineRunner(RunnerConfig config, Console console) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.console = Objects.requireNonNull(console, "console");
+    for (Step step : List.of(new ExtractStep(), new TransformStep(), new CatalogStep(), new QueryStep())) {
+      steps.put(step.id(), step);
+    }
+  }
+
+  /** Runs every step. */
+  public RunReport runAll() {
+    return run(List.of(PipelineStep.values()));
+  }
+
+  /**
+   * Runs the given steps in pipeline order.
+   *
+   * @throws StepFailedException when a step fails; the steps after it do not run
+   */
+  public RunReport run(List<PipelineStep> requested) {
+    List<PipelineStep> ordered = new ArrayList<>(new TreeSet<>(requested));
+    long start = System.nanoTime();
+    console.line("spotify-lakehouse: %s on %s",
+        ordered.stream().map(PipelineStep::command).collect(Collectors.joining(" -> ")), config.dataDir());
+    List<RunReport.StepTime> times = new ArrayList<>();
+    try (DataDirLock lock = DataDirLock.acquire(config.dataDir());
+         StepContext context = new StepContext(config, console)) {
+      Thread hook = new Thread(context::close, "spotify-lakehouse-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try {
+        for (int i = 0; i < ordered.size(); i++) {
+          PipelineStep id = ordered.get(i);
+          times.add(runStep(context, steps.get(id), i + 1, ordered.size()));
+        }
+        context.succeeded();
+      } finally {
+        removeHook(hook);
+      }
+    } catch (StepFailedException e) {
+      throw e;
+    } catch (Exception e) {
+      // lock or shutdown trouble: blame the last step that ran, or the first one asked for
+      PipelineStep blamed = times.isEmpty() ? ordered.get(0) : times.get(times.size() - 1).step();
+      throw new StepFailedException(blamed, reason(e), e);
+    }
+    Duration total = Duration.ofNanos(System.nanoTime() - start);
+    console.line("done in %s: %s", Console.duration(total), times.stream()
+        .map(t -> t.step().command() + " " + Console.duration(t.duration()))
+        .collect(Collectors.joining(", ")));
+    return new RunReport(times, total);
+  }
+
+  private RunReport.StepTime runStep(StepContext context, Step step, int number, int count) {
+    PipelineStep id = step.id();
+    console.line("[%d/%d] %s: %s", number, count, id.command(), id.description());
+    long start = System.nanoTime();
+    try {
+      step.run(context);
+    } catch (Exception | LinkageError e) {
+      console.line("[%d/%d] %s FAILED after %s", number, count, id.command(),
+          Console.duration(Duration.ofNanos(System.nanoTime() - start)));
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw e instanceof StepFailedException failed ? failed : new StepFailedException(id, reason(e), e);
+    }
+    Duration duration = Duration.ofNanos(System.nanoTime() - start);
+    console.line("[%d/%d] %s done in %s", number, count, id.command(), Console.duration(duration));
+    return new RunReport.StepTime(id, duration);
+  }
+
+  /** The first line of the message (Spark appends query plans), or the exception's type. */
+  static String reason(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName() + (e.getCause() != null ? ": " + reason(e.getCause()) : "");
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already exiting: the hook runs and closes the context
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.github.spotifylakehouse.workflow.steps;
+
+import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What the steps of one invocation share: the configuration, the console, and the resources started on
+ * first use (the S3 bucket, the Spark session, servers and child processes), all closed in reverse order
+ * by {@link #close()} whatever happened.
+ */
+final class StepContext implements AutoCloseable {
+
+  private final RunnerConfig config;
+  private final Console console;
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private LakeStorage lake;
+  private SparkSession spark;
+  private LocalDate extractedSnapshot;
+  private boolean closed;
+  private boolean succeeded;
+
+  StepContext(RunnerConfig config, Console console) {
+    this.config = config;
+    this.console = console;
+  }
+
+  RunnerConfig config() {
+    return config;
+  }
+
+  Console console() {
+    return console;
+  }
+
+  /** The lake's bucket, ready to use: S3Proxy started (or the given endpoint checked) and bucket created. */
+  synchronized LakeStorage lake() {
+    if (lake == null) {
+      LakeStorage storage;
+      if (config.s3Endpoint().isPresent()) {
+        storage = LakeStorage.external(config.s3Endpoint().get(), config.s3AccessKey(), config.s3SecretKey(),
+            config.s3Region(), config.bucket());
+        resources.push(storage);
+        console.detail("S3: %s, bucket %s", storage.endpoint(), storage.bucket());
+      } else {
+        long start = System.nanoTime();
+        storage = LakeStorage.startS3Proxy(config.s3proxyJar(), config.logsDir(), config.s3Dir(),
+            config.s3Region(), config.bucket());
+        resources.push(storage);
+        console.detail("S3: S3Proxy on %s (started in %s), objects under %s", storage.endpoint(),
+            Console.duration(java.time.Duration.ofNanos(System.nanoTime() - start)), config.s3Dir());
+      }
+      boolean created = storage.ensureBucket();
+      console.detail("bucket %s %s; lake root %s", storage.bucket(), created ? "created" : "exists",
+          storage.lakeRoot());
+      lake = storage;
+    }
+    return lake;
+  }
+
+  /** The Spark session (local, s3a to the lake, Hive metastore under the data directory). */
+  synchronized SparkSession spark() {
+    if (spark == null) {
+      LakeStorage storage = lake();
+      long start = System.nanoTime();
+      spark = LocalSpark.start(config, storage.s3aSettings());
+      console.detail("Spark %s on %s started in %s", spark.version(), config.sparkMaster(),
+          Console.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+      SparkSession session = spark;
+      resources.push(() -> LocalSpark.stop(session, storage));
+    }
+    return spark;
+  }
+
+  /** The snapshot date the extract step of this invocation landed, if it ran. */
+  Optional<LocalDate> extractedSnapshot() {
+    return Optional.ofNullable(extractedSnapshot);
+  }
+
+  void extractedSnapshot(LocalDate date) {
+    this.extractedSnapshot = date;
+  }
+
+  /** Every step succeeded: the servers' logs need not be kept. */
+  synchronized void succeeded() {
+    this.succeeded = true;
+  }
+
+  /** Closes {@code resource} with the context (before the resources opened earlier). */
+  synchronized <T extends AutoCloseable> T register(T resource) {
+    resources.push(resource);
+    return resource;
+  }
+
+  /** Closes every resource, newest first; the first failure is thrown after all were tried. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("Cannot shut down cleanly: " + e.getMessage(), e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    deleteRecursively(config.scratchDir());
+    if (lake != null && failure == null) {
+      lake.serverLog().ifPresent(log -> {
+        if (succeeded) {
+          deleteServerFiles(log);
+        } else {
+          console.detail("S3Proxy log kept: %s", log);
+        }
+      });
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** S3Proxy's log and its properties file ({@code s3proxy-PORT.log}, {@code s3proxy-PORT.properties}). */
+  private static void deleteServerFiles(Path log) {
+    String name = log.getFileName().toString();
+    Path properties = log.resolveSibling(name.substring(0, name.length() - ".log".length()) + ".properties");
+    try {
+      Files.deleteIfExists(log);
+      Files.deleteIfExists(properties);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + log, e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete scratch directory " + dir, e);
+    }
+  }
+}
