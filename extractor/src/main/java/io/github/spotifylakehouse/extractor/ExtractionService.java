@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -104,15 +107,25 @@ public final class ExtractionService {
 
     PlaylistReader reader = new PlaylistReader(client);
     SpotifyAuthException authFailure = null;
-    for (String playlistId : config.playlistIds()) {
-      if (authFailure != null) {
-        // every playlist would get the same answer from the token endpoint
-        results.add(failed(playlistId, 0, 0, 0, authFailure.getMessage()));
-        continue;
+    // one writer thread: a page is stored while the next one is fetched
+    ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "lake-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      for (String playlistId : config.playlistIds()) {
+        if (authFailure != null) {
+          // every playlist would get the same answer from the token endpoint
+          results.add(failed(playlistId, 0, 0, 0, authFailure.getMessage()));
+          continue;
+        }
+        SpotifyAuthException[] auth = new SpotifyAuthException[1];
+        results.add(extract(reader, writer, playlistId, snapshotDate, runId, e -> auth[0] = e));
+        authFailure = auth[0];
       }
-      SpotifyAuthException[] auth = new SpotifyAuthException[1];
-      results.add(extract(reader, playlistId, snapshotDate, runId, e -> auth[0] = e));
-      authFailure = auth[0];
+    } finally {
+      writer.shutdown();
     }
 
     Optional<SpotifyCredentials> rotated = client.tokens().rotatedCredentials();
@@ -132,12 +145,12 @@ public final class ExtractionService {
     return new RunResult(runId, snapshotDate, results, runErrors);
   }
 
-  private PlaylistResult extract(PlaylistReader reader, String playlistId, LocalDate snapshotDate, String runId,
-                                 Consumer<SpotifyAuthException> onAuthFailure) {
+  private PlaylistResult extract(PlaylistReader reader, Executor writer, String playlistId, LocalDate snapshotDate,
+                                 String runId, Consumer<SpotifyAuthException> onAuthFailure) {
     long started = System.nanoTime();
     RunFolder folder = null;
     try {
-      folder = new RunFolder(lake, snapshotDate, playlistId, runId);
+      folder = new RunFolder(lake, writer, snapshotDate, playlistId, runId);
       reader.read(playlistId, folder::land);
       String manifestKey = folder.complete(clock.instant());
       long millis = (System.nanoTime() - started) / 1_000_000;
@@ -151,12 +164,12 @@ public final class ExtractionService {
       if (e instanceof SpotifyAuthException auth) {
         onAuthFailure.accept(auth);
       }
-      int pages = folder == null ? 0 : folder.manifest().pages().size();
+      int pages = folder == null ? 0 : folder.abandon();
       LOG.error("Playlist {} failed after {} landed page(s){}: {}", playlistId, pages,
           pages == 0 ? "" : " (left without a manifest under " + lake.location(folder.folderKey()) + ")",
           e.getMessage(), e);
-      return failed(playlistId, pages, folder == null ? 0 : folder.manifest().entries(),
-          folder == null ? 0 : folder.manifest().bytes(), e.getMessage(), (System.nanoTime() - started) / 1_000_000);
+      return failed(playlistId, pages, folder == null ? 0 : folder.storedEntries(),
+          folder == null ? 0 : folder.storedBytes(), e.getMessage(), (System.nanoTime() - started) / 1_000_000);
     }
   }
 

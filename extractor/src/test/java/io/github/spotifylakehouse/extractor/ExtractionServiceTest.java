@@ -169,6 +169,50 @@ class ExtractionServiceTest {
     assertThat(bigManifest.get(ManifestFields.EXTRACTED_AT).asText()).isEqualTo("2026-11-21T06:00:00.250Z");
   }
 
+  @Test
+  void aFailedWriteFailsOnlyItsPlaylistAndLeavesItWithoutManifest() {
+    spotify.stubToken(SpotifyDouble.ACCESS_TOKEN);
+    String broken = "6writeFails000000000000";
+    String fine = "7writesFine00000000000";
+    spotify.stub(new GeneratedPlaylist(broken, 400, GeneratedPlaylist.Shape.ITEM, spotify.apiBase()));
+    spotify.stub(new GeneratedPlaylist(fine, 60, GeneratedPlaylist.Shape.TRACK, spotify.apiBase()));
+    String bucket = s3.newBucket();
+    Map<String, String> env = new HashMap<>(spotify.env(broken + "," + fine));
+    env.putAll(s3.env(bucket));
+    env.put(EnvVars.SNAPSHOT_DATE, DAY.toString());
+    ExtractorConfig config = ExtractorConfig.from(env);
+    S3Client real = Lake.s3Client(config);
+    S3Client failing = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
+        new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+          if (method.getName().equals("putObject") && args[0] instanceof PutObjectRequest put
+              && put.key().contains(broken) && put.key().endsWith("page-00003.json")) {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("disk full (simulated)");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    ExtractionService service = new ExtractionService(config, CredentialsStore.fixed(
+        new SpotifyCredentials(SpotifyDouble.CLIENT_ID, SpotifyDouble.CLIENT_SECRET, SpotifyDouble.REFRESH_TOKEN)),
+        new HttpTransport(config.spotify(), Duration.ofSeconds(2)), new Lake(failing, bucket, ""),
+        new MutableClock(NOW), new RecordingSleeper(), () -> 0.5);
+
+    RunResult result = service.run();
+
+    PlaylistResult failed = result.playlists().get(0);
+    assertThat(failed.succeeded()).isFalse();
+    assertThat(failed.error().orElseThrow()).startsWith("Cannot write s3://" + bucket + "/")
+        .contains("playlist_id=" + broken + "/", "page-00003.json", "disk full (simulated)");
+    assertThat(failed.pages()).isBetween(3, 3 + 4);
+    assertThat(result.playlists().get(1).succeeded()).isTrue();
+    List<String> keys = s3.keys(bucket);
+    assertThat(keys).noneMatch(k -> k.contains(broken) && k.endsWith(RawLayout.MANIFEST_FILE));
+    assertThat(keys).noneMatch(k -> k.contains(broken) && k.endsWith("page-00003.json"));
+    assertThat(keys).filteredOn(k -> k.contains(fine)).hasSize(4);
+  }
+
   private static void stubRecorded(String id, String playlistFixture, String itemsFixture,
                                    Map<String, Map<Integer, byte[]>> served, Map<String, Map<Integer, String>> urls) {
     spotify.stubPlaylist(id, Fixtures.bytes(playlistFixture));
