@@ -130,6 +130,19 @@ class ExtractorConfigTest {
   }
 
   @Test
+  void everyVariableIsListedAndDocumentedInTheReadme() throws Exception {
+    java.util.Set<String> declared = new java.util.TreeSet<>();
+    for (java.lang.reflect.Field field : EnvVars.class.getFields()) {
+      if (field.getType() == String.class) {
+        declared.add((String) field.get(null));
+      }
+    }
+    assertThat(EnvVars.ALL).containsExactlyInAnyOrderElementsOf(declared);
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+    assertThat(EnvVars.ALL).allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
+  }
+
+  @Test
   void backoffDoublesUpToTheCap() {
     RetrySettings retry = new RetrySettings(5, Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofSeconds(1));
     assertThat(retry.backoffCeiling(1)).isEqualTo(Duration.ofMillis(100));
