@@ -93,5 +93,10 @@ public final class QueryRunner {
     public String render() {
       return TextTable.render(columns, rows);
     }
+
+    /** The first {@code maxRows} rows as an aligned text table. */
+    public String render(int maxRows) {
+      return TextTable.render(columns, rows.subList(0, Math.min(maxRows, rows.size())));
+    }
   }
 }

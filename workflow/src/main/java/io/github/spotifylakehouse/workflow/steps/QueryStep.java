@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  */
 final class QueryStep implements Step {
 
+  /** Rows printed per query; the rest are counted (the queries are for Athena too, where all rows show). */
+  static final int PRINTED_ROWS = 25;
+
   @Override
   public PipelineStep id() {
     return PipelineStep.QUERY;
@@ -37,9 +40,10 @@ final class QueryStep implements Step {
       QueryRunner.QueryResult result = runner.run(query);
       console.line("");
       console.detail("%s: %s", query.name(), query.description());
-      console.raw(result.render());
-      console.detail("(%d row%s, %s)", result.rows().size(), result.rows().size() == 1 ? "" : "s",
-          Console.duration(result.duration()));
+      int rows = result.rows().size();
+      console.raw(result.render(PRINTED_ROWS));
+      console.detail("(%d row%s%s, %s)", rows, rows == 1 ? "" : "s",
+          rows > PRINTED_ROWS ? ", first " + PRINTED_ROWS + " shown" : "", Console.duration(result.duration()));
     }
     console.line("");
   }

@@ -1,0 +1,219 @@
+package io.github.spotifylakehouse.workflow.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.RawLayout;
+import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
+import io.github.spotifylakehouse.workflow.emulator.EmulatorSettings;
+import io.github.spotifylakehouse.workflow.emulator.SpotifyApiEmulator;
+import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.query.QueryRunner;
+import io.github.spotifylakehouse.workflow.query.SqlFile;
+import io.github.spotifylakehouse.workflow.steps.LocalSpark;
+import io.github.spotifylakehouse.workflow.steps.RunnerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole local pipeline, as the README's command runs it: the emulator serves a generated catalogue,
+ * the extractor's jar lands it in S3Proxy, the Spark job transforms it, the metastore catalogs it and the
+ * analytics SQL answers. Then a second run on the same data directory, and a run that fails.
+ */
+class LocalPipelineTest {
+
+  private static final long SEED = 42L;
+  private static final List<Integer> SIZES = List.of(120, 75, 30);
+
+  @TempDir
+  Path temp;
+
+  private record Result(int exit, String out, String err) {
+  }
+
+  private static Result cli(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = SpotifyLakehouseCli.execute(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Result run(Path dataDir) {
+    return cli(Map.of(), "run", "--data-dir", dataDir.toString(), "--spark-master", "local[2]",
+        "--playlist-sizes", SIZES.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        "--seed", String.valueOf(SEED));
+  }
+
+  @Test
+  void runTwiceBuildsTwoSnapshotsThroughEveryStep() throws Exception {
+    Path dataDir = temp.resolve("lakehouse-data");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    List<String> playlists = new SyntheticCatalog(SEED).playlistIds(SIZES.size());
+
+    Result first = run(dataDir);
+    assertThat(first.exit()).as(first.out() + first.err()).isZero();
+    LocalDate day1 = snapshotDate(first.out());
+    // today, or tomorrow when the clock passed midnight (UTC) between the two lines above
+    assertThat(day1).isBetween(today, today.plusDays(1));
+    assertThat(first.out())
+        .contains("[1/4] extract done in", "[2/4] transform done in", "[3/4] catalog done in",
+            "[4/4] query done in")
+        .contains("source: Spotify API emulator on http://127.0.0.1:")
+        .contains("emulator served 1 token, 3 playlist and 6 item-page requests, 0 errors")
+        .contains("[extractor] ")
+        .contains("rows written: album ")
+        .contains("song              1 partition  (" + day1 + ")");
+    for (SqlFile query : SqlFile.queries()) {
+      assertThat(first.out()).contains(query.name() + ": " + query.description());
+    }
+
+    // the lake stays inspectable as plain files
+    Path bucket = dataDir.resolve("s3").resolve(RunnerConfig.DEFAULT_BUCKET);
+    for (String playlist : playlists) {
+      assertThat(files(bucket.resolve(RawLayout.PROCESSED + "snapshot_date=" + day1 + "/playlist_id=" + playlist)))
+          .as("raw files of " + playlist).anyMatch(f -> f.endsWith(RawLayout.MANIFEST_FILE))
+          .anyMatch(f -> f.endsWith("page-00000.json"));
+    }
+    for (LakeTable table : LakeTable.values()) {
+      assertThat(files(bucket.resolve(table.csvPrefix() + "snapshot_date=" + day1))).as(table.tableName())
+          .anyMatch(f -> f.endsWith(".csv"));
+    }
+    assertThat(files(dataDir.resolve("logs"))).as("S3Proxy logs of a successful run").isEmpty();
+    assertThat(dataDir.resolve("tmp")).doesNotExist();
+
+    Result second = run(dataDir);
+    assertThat(second.exit()).as(second.out() + second.err()).isZero();
+    LocalDate day2 = snapshotDate(second.out());
+    assertThat(day2).isEqualTo(day1.plusDays(1));
+    assertThat(second.out()).contains("snapshot date " + day2 + " (the day after the latest snapshot in the lake)")
+        .contains("song              2 partitions (" + day1 + " .. " + day2 + ")");
+
+    assertCatalogAndAnswers(dataDir, playlists, day1, day2);
+  }
+
+  /** Opens the catalog the runs left behind, on the same S3 folder, and checks tables and answers. */
+  private static void assertCatalogAndAnswers(Path dataDir, List<String> playlists, LocalDate day1, LocalDate day2)
+      throws IOException {
+    RunnerConfig config = RunnerConfig.builder(dataDir).sparkMaster("local[2]").build();
+    try (LakeStorage lake = LakeStorage.startS3Proxy(config.s3proxyJar(), config.logsDir(), config.s3Dir(),
+        config.s3Region(), config.bucket())) {
+      SparkSession spark = LocalSpark.start(config, lake.s3aSettings());
+      try {
+        LocalCatalog catalog = new LocalCatalog(spark, LocalCatalog.DEFAULT_DATABASE);
+        List<String> expected = new ArrayList<>();
+        for (LakeTable table : LakeTable.values()) {
+          expected.add(table.tableName());
+        }
+        expected.add("song_enriched");
+        assertThat(catalog.tableNames()).containsExactlyInAnyOrderElementsOf(expected);
+        for (LakeTable table : LakeTable.values()) {
+          List<String> partitions = spark.sql("SHOW PARTITIONS spotify_lakehouse." + table.tableName())
+              .collectAsList().stream().map(row -> row.getString(0)).sorted().collect(Collectors.toList());
+          assertThat(partitions).as(table.tableName())
+              .containsExactly("snapshot_date=" + day1, "snapshot_date=" + day2);
+        }
+        Map<String, Long> entries = new HashMap<>();
+        for (Row row : spark.sql("SELECT playlist_id, COUNT(*) FROM spotify_lakehouse.playlist_track"
+            + " WHERE snapshot_date = '" + day2 + "' GROUP BY playlist_id").collectAsList()) {
+          entries.put(row.getString(0), row.getLong(1));
+        }
+        assertThat(entries).containsOnlyKeys(playlists);
+        for (int i = 0; i < playlists.size(); i++) {
+          // every entry is a row but the null, local and episode ones (about 1.5%)
+          assertThat(entries.get(playlists.get(i))).as(playlists.get(i))
+              .isLessThanOrEqualTo(SIZES.get(i)).isGreaterThanOrEqualTo(Math.round(SIZES.get(i) * 0.9));
+        }
+
+        QueryRunner queries = new QueryRunner(spark, LocalCatalog.DEFAULT_DATABASE);
+        QueryRunner.QueryResult summary = queries.run(query("playlist_summary"));
+        assertThat(summary.rows()).hasSize(playlists.size());
+        assertThat(summary.value(0, "entries")).isEqualTo(entries.get(playlists.get(0)));
+
+        QueryRunner.QueryResult moves = queries.run(query("song_popularity_across_snapshots"));
+        assertThat(moves.rows()).isNotEmpty();
+        for (int i = 0; i < moves.rows().size(); i++) {
+          assertThat(moves.value(i, "snapshot_date")).isEqualTo(day2.toString());
+        }
+        assertThat(moves.value(0, "previous_snapshot")).isEqualTo(day1.toString());
+        assertThat(moves.value(0, "snapshots")).isEqualTo(2L);
+
+        assertThat(queries.run(query("top_artists_by_songs")).rows()).isNotEmpty();
+        assertThat(spark.sql("SELECT COUNT(DISTINCT snapshot_date) FROM spotify_lakehouse.song_enriched")
+            .first().getLong(0)).isEqualTo(2L);
+      } finally {
+        LocalSpark.stop(spark, lake.lakeRoot());
+      }
+    }
+  }
+
+  @Test
+  void aFailingExtractorStopsTheRunAtTheExtractStepAndKeepsWhatLanded() throws Exception {
+    Path dataDir = temp.resolve("failing");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    try (SpotifyApiEmulator spotify = SpotifyApiEmulator.start(
+        EmulatorSettings.withLocalCredentials(7L, List.of(20), today))) {
+      String good = spotify.playlistIds().get(0);
+      String missing = "37i9dQZF1DXcBWIGoYBM5M"; // Spotify-owned: 404 for new apps
+      Map<String, String> env = Map.of(
+          "SPOTIFY_CLIENT_ID", EmulatorSettings.LOCAL_CLIENT_ID,
+          "SPOTIFY_CLIENT_SECRET", EmulatorSettings.LOCAL_CLIENT_SECRET,
+          "SPOTIFY_REFRESH_TOKEN", EmulatorSettings.LOCAL_REFRESH_TOKEN,
+          "SPOTIFY_PLAYLIST_IDS", good + "," + missing,
+          "SPOTIFY_API_BASE_URL", spotify.apiBaseUrl(),
+          "SPOTIFY_ACCOUNTS_BASE_URL", spotify.accountsBaseUrl());
+
+      Result result = cli(env, "run", "--data-dir", dataDir.toString(), "--spark-master", "local[2]");
+
+      assertThat(result.exit()).as(result.out()).isEqualTo(1);
+      assertThat(result.out())
+          .contains("source: Spotify Web API (user token from SPOTIFY_REFRESH_TOKEN), 2 playlists")
+          .contains("[1/4] extract FAILED after")
+          .contains("spotify-lakehouse: FAILED: Step 'extract' failed: the extractor exited with code 1")
+          .contains("[extractor] ").contains(missing)
+          .doesNotContain("[2/4] transform");
+      LocalDate day = snapshotDate(result.out());
+      Path landed = dataDir.resolve("s3").resolve(RunnerConfig.DEFAULT_BUCKET)
+          .resolve(RawLayout.TO_PROCESS + "snapshot_date=" + day);
+      assertThat(files(landed.resolve("playlist_id=" + good))).anyMatch(f -> f.endsWith(RawLayout.MANIFEST_FILE));
+      assertThat(landed.resolve("playlist_id=" + missing)).doesNotExist();
+      assertThat(spotify.served(SpotifyApiEmulator.Endpoint.PLAYLIST)).isEqualTo(2);
+    }
+  }
+
+  private static SqlFile query(String name) {
+    return SqlFile.queries().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static LocalDate snapshotDate(String out) {
+    int at = out.indexOf("snapshot date ");
+    assertThat(at).as(out).isNotNegative();
+    return LocalDate.parse(out.substring(at + "snapshot date ".length(), at + "snapshot date ".length() + 10));
+  }
+
+  private static List<String> files(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      return paths.filter(Files::isRegularFile).map(Path::toString).collect(Collectors.toList());
+    }
+  }
+}
