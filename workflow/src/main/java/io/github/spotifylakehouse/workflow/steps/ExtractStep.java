@@ -48,12 +48,12 @@ final class ExtractStep implements Step {
     Map<String, String> child = inheritedEnvironment(env);
     SpotifyApiEmulator emulator = null;
     if (spotify) {
-      for (String name : List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, PLAYLIST_IDS, API_BASE_URL,
-          ACCOUNTS_BASE_URL)) {
-        if (present(env, name)) {
-          child.put(name, env.get(name));
+      // credentials, playlist ids, base URLs and the extractor's tuning variables (SPOTIFY_MAX_ATTEMPTS, ...)
+      env.forEach((name, value) -> {
+        if (name.startsWith("SPOTIFY_") && !name.equals(ExtractorEnvironment.SECRET_ARN)) {
+          child.put(name, value);
         }
-      }
+      });
       int playlists = env.get(PLAYLIST_IDS).split(",").length;
       console.detail("source: Spotify Web API (%s), %d playlists from %s",
           present(env, REFRESH_TOKEN) ? "user token from SPOTIFY_REFRESH_TOKEN"
