@@ -22,19 +22,22 @@ public final class TableWriter {
 
   /**
    * CSV as the lake defines it: UTF-8, a header, RFC 4180 quoting (a quote inside a field is doubled),
-   * ISO dates, {@code yyyy-MM-dd HH:mm:ss} timestamps in UTC, null as an empty field. Fields with line
-   * breaks are quoted, so readers need their multi-line mode (Spark {@code multiLine}, Athena's OpenCSVSerDe).
+   * ISO dates, {@code yyyy-MM-dd HH:mm:ss} timestamps in UTC, null as an empty field, surrounding spaces
+   * kept (Spark trims them by default). Fields with line breaks are quoted, so readers need their
+   * multi-line mode (Spark {@code multiLine}, Athena's OpenCSVSerDe).
    */
-  public static final Map<String, String> CSV_OPTIONS = Map.of(
-      "header", "true",
-      "encoding", "UTF-8",
-      "quote", "\"",
-      "escape", "\"",
-      "dateFormat", "yyyy-MM-dd",
-      "timestampFormat", "yyyy-MM-dd HH:mm:ss",
-      "timeZone", "UTC",
-      "nullValue", "",
-      "lineSep", "\n");
+  public static final Map<String, String> CSV_OPTIONS = Map.ofEntries(
+      Map.entry("ignoreLeadingWhiteSpace", "false"),
+      Map.entry("ignoreTrailingWhiteSpace", "false"),
+      Map.entry("header", "true"),
+      Map.entry("encoding", "UTF-8"),
+      Map.entry("quote", "\""),
+      Map.entry("escape", "\""),
+      Map.entry("dateFormat", "yyyy-MM-dd"),
+      Map.entry("timestampFormat", "yyyy-MM-dd HH:mm:ss"),
+      Map.entry("timeZone", "UTC"),
+      Map.entry("nullValue", ""),
+      Map.entry("lineSep", "\n"));
 
   private TableWriter() {
   }

@@ -157,6 +157,7 @@ public final class RawResponseParser {
       Page tracksObject = null;
       String rootId = null;
       String rootHref = null;
+      String rootType = null;
       int rootOffset = 0;
       String error = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -187,6 +188,9 @@ public final class RawResponseParser {
           case "href":
             rootHref = text("href");
             break;
+          case "type":
+            rootType = text("type");
+            break;
           case "offset":
             Integer offset = integer("offset");
             rootOffset = offset == null ? 0 : offset;
@@ -202,6 +206,10 @@ public final class RawResponseParser {
         throw new Rejection("content after the top-level object" + location(p.currentLocation()));
       }
 
+      if (rootType != null && !rootType.equals("playlist")) {
+        // an album also embeds a 'tracks' paging object: only a playlist's entries are playlist entries
+        throw new Rejection("a Spotify '" + rootType + "' object (field 'type'), not a playlist or paging object");
+      }
       String shape;
       Page page;
       String playlistId = playlistIdFromPath;
@@ -292,10 +300,14 @@ public final class RawResponseParser {
     private EntryBuf readEntry(int index, String path) throws IOException {
       EntryBuf entry = new EntryBuf();
       entry.index = index;
+      String type = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
+          case "type":
+            type = text(path + ".type");
+            break;
           case "added_at":
             entry.addedAtMicros = instantMicros(path + ".added_at");
             break;
@@ -316,6 +328,11 @@ public final class RawResponseParser {
           default:
             p.skipChildren();
         }
+      }
+      if (type != null && !entry.hasItemKey && !entry.hasTrackKey) {
+        // e.g. GET /albums/{id}/tracks: a paging object of tracks, not of playlist entries
+        throw new Rejection("entry '" + path + "' is a '" + type + "' object (field 'type'), not a playlist entry "
+            + "with 'item' or 'track'");
       }
       return entry;
     }

@@ -1,0 +1,128 @@
+package io.github.spotifylakehouse.etl.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.spotifylakehouse.etl.LakeTables;
+import io.github.spotifylakehouse.etl.TestSpark;
+import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.RawLayout;
+import io.github.spotifylakehouse.local.S3ProxyProcess;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The whole job against a real S3 protocol server (S3Proxy on loopback), through s3a. */
+class EtlJobS3Test {
+
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+  private static final String PREFIX = "lake";
+
+  private static S3ProxyProcess s3;
+  private static S3Client client;
+  private static String bucket;
+
+  @BeforeAll
+  static void startS3(@TempDir Path work) {
+    s3 = S3ProxyProcess.inMemory(Path.of(System.getProperty("s3proxy.jar")), work);
+    client = S3Client.builder()
+        .endpointOverride(s3.endpoint())
+        .forcePathStyle(true)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+        .build();
+    bucket = "lake-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    client.createBucket(b -> b.bucket(bucket));
+    // per-bucket s3a settings, so the shared session's other file systems are untouched
+    Configuration conf = TestSpark.session().sparkContext().hadoopConfiguration();
+    String p = "fs.s3a.bucket." + bucket + ".";
+    conf.set(p + "endpoint", s3.endpoint().toString());
+    conf.set(p + "endpoint.region", "us-east-1");
+    conf.set(p + "path.style.access", "true");
+    conf.set(p + "connection.ssl.enabled", "false");
+    conf.set(p + "access.key", s3.accessKey());
+    conf.set(p + "secret.key", s3.secretKey());
+    conf.set(p + "aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+  }
+
+  @AfterAll
+  static void stopS3() {
+    if (client != null) {
+      client.close();
+    }
+    if (s3 != null) {
+      s3.close();
+    }
+  }
+
+  private static void put(String key, String body) {
+    client.putObject(b -> b.bucket(bucket).key(PREFIX + "/" + key), RequestBody.fromString(body));
+  }
+
+  private static List<String> keys(String prefix) {
+    return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(PREFIX + "/" + prefix)).contents().stream()
+        .map(S3Object::key).map(k -> k.substring(PREFIX.length() + 1 + prefix.length()))
+        .filter(k -> !k.isEmpty() && !k.endsWith("/"))
+        .sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void runsTheWholeJobAgainstS3ThroughS3a() {
+    SyntheticCatalog catalog = new SyntheticCatalog(11, 500);
+    List<String> ids = catalog.playlistIds(2);
+    String run = "20261121T060000Z-00000001";
+    String api = "https://api.spotify.com/v1";
+    put(RawLayout.pageKey(DAY, ids.get(0), run, 0), catalog.playlistObject(ids.get(0), 150, api, DAY));
+    put(RawLayout.pageKey(DAY, ids.get(0), run, 1), catalog.itemsPage(ids.get(0), 150, 100, 100, api, DAY));
+    put(RawLayout.pageKey(DAY, ids.get(0), run, 2), "{\"items\": [tru");
+    put(RawLayout.manifestKey(DAY, ids.get(0), run), "{\"run_id\": \"" + run + "\"}");
+    put(RawLayout.pageKey(DAY, ids.get(1), run, 0), catalog.playlistObject(ids.get(1), 40, api, DAY));
+
+    JobSummary summary = EtlJob.run(TestSpark.session(), JobArguments.of("s3://" + bucket + "/" + PREFIX, DAY,
+        EnumSet.of(OutputFormat.CSV, OutputFormat.PARQUET)));
+
+    assertThat(summary.filesRead()).isEqualTo(2);
+    assertThat(summary.entriesRead()).isEqualTo(150);
+    assertThat(summary.rejectedFiles()).singleElement()
+        .satisfies(r -> assertThat(r.reason()).startsWith("not valid JSON: Unrecognized token 'tru'"));
+    assertThat(summary.incompleteRuns()).containsExactly(
+        RawLayout.TO_PROCESS + RawLayout.runFolder(DAY, ids.get(1), run));
+    assertThat(summary.datesWritten()).containsExactly(DAY);
+
+    assertThat(keys(RawLayout.PROCESSED)).containsExactly(
+        RawLayout.runFolder(DAY, ids.get(0), run) + RawLayout.MANIFEST_FILE,
+        RawLayout.runFolder(DAY, ids.get(0), run) + RawLayout.pageFileName(0),
+        RawLayout.runFolder(DAY, ids.get(0), run) + RawLayout.pageFileName(1));
+    assertThat(keys(RawLayout.REJECTED)).containsExactly(
+        RawLayout.runFolder(DAY, ids.get(0), run) + RawLayout.pageFileName(2),
+        RawLayout.runFolder(DAY, ids.get(0), run) + RawLayout.pageFileName(2) + RawLayout.REJECTION_NOTE_SUFFIX);
+    assertThat(keys(RawLayout.TO_PROCESS)).containsExactly(
+        RawLayout.runFolder(DAY, ids.get(1), run) + RawLayout.pageFileName(0));
+    assertThat(keys(LakeTable.SUMMARY_PREFIX)).singleElement().satisfies(k -> assertThat(k).endsWith(".json"));
+    assertThat(keys(LakeTable.TRANSFORMED_ROOT)).noneMatch(k -> k.contains("_SUCCESS") || k.contains("_temporary"));
+
+    String root = "s3a://" + bucket + "/" + PREFIX;
+    for (LakeTable table : LakeTable.values()) {
+      assertThat(keys(table.csvPrefix())).as(table.tableName()).singleElement()
+          .satisfies(k -> assertThat(k).startsWith(LakeTable.PARTITION_COLUMN + "=" + DAY + "/part-"));
+      assertThat(LakeTables.read(root, table, OutputFormat.CSV).count()).as(table.tableName())
+          .isEqualTo(summary.rows(table)).isPositive();
+      assertThat(LakeTables.read(root, table, OutputFormat.PARQUET).count()).isEqualTo(summary.rows(table));
+    }
+  }
+}
