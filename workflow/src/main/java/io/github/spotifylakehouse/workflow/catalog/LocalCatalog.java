@@ -2,12 +2,15 @@ package io.github.spotifylakehouse.workflow.catalog;
 
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -59,10 +62,28 @@ public final class LocalCatalog {
     return database;
   }
 
-  /** Creates the database and (re)registers every table with its partitions. */
-  public List<CatalogTable> registerAll(String lakeRoot) {
+  /** Creates the database unless it exists (the first call also opens the metastore). */
+  public void createDatabase() {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database
         + " COMMENT 'spotify-lakehouse tables (local stand-in for the Glue database)'");
+  }
+
+  /** The contract's tables that are not in the database (all of them when the database is missing). */
+  public List<String> missingTables() {
+    List<String> expected = new ArrayList<>();
+    for (LakeTable table : LakeTable.values()) {
+      expected.add(table.tableName());
+    }
+    if (!spark.catalog().databaseExists(database)) {
+      return expected;
+    }
+    expected.removeAll(tableNames());
+    return expected;
+  }
+
+  /** Creates the database and (re)registers every table with its partitions. */
+  public List<CatalogTable> registerAll(String lakeRoot) {
+    createDatabase();
     List<CatalogTable> tables = new ArrayList<>();
     for (LakeTable table : LakeTable.values()) {
       tables.add(register(table, lakeRoot));
@@ -75,13 +96,25 @@ public final class LocalCatalog {
     String qualified = database + "." + table.tableName();
     spark.sql("DROP TABLE IF EXISTS " + qualified);
     spark.sql(createTableStatement(database, table, lakeRoot));
-    spark.sql("MSCK REPAIR TABLE " + qualified + " SYNC PARTITIONS");
+    if (exists(location(table, lakeRoot))) {
+      // like a crawler: find the snapshot_date=... folders under the location (none before a first transform)
+      spark.sql("MSCK REPAIR TABLE " + qualified + " SYNC PARTITIONS");
+    }
     List<String> partitions = spark.sql("SHOW PARTITIONS " + qualified).collectAsList().stream()
         .map(row -> row.getString(0))
         .map(spec -> spec.substring(spec.indexOf('=') + 1))
         .sorted()
         .collect(Collectors.toList());
     return new CatalogTable(table, qualified, location(table, lakeRoot), partitions);
+  }
+
+  private boolean exists(String location) {
+    Path path = new Path(location);
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check " + location, e);
+    }
   }
 
   /** Names of the tables now in the database. */

@@ -14,7 +14,7 @@ final class ExtractOptions {
           + " SPOTIFY_PLAYLIST_IDS are set, else the emulator), EMULATOR or SPOTIFY. Default: ${DEFAULT-VALUE}")
   RunnerConfig.Source source;
 
-  @Option(names = "--playlist-sizes", paramLabel = "N,N,...", split = ",",
+  @Option(names = "--playlist-sizes", paramLabel = "N", split = ",",
       description = "Emulator: entries of each generated playlist. Default: 400,250,160,100,60,30")
   List<Integer> playlistSizes;
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** Options of the transform step. */
 final class TransformOptions {
 
-  @Option(names = "--formats", paramLabel = "FORMAT,...", split = ",", defaultValue = "csv",
+  @Option(names = "--formats", paramLabel = "FORMAT", split = ",", defaultValue = "csv",
       description = "Output formats of the job: csv, parquet. Default: ${DEFAULT-VALUE}")
   List<String> formats;
 }

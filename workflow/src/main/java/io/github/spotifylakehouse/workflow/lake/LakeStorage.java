@@ -142,7 +142,12 @@ public final class LakeStorage implements AutoCloseable {
 
   private void create() {
     try {
-      client.createBucket(b -> b.bucket(bucket));
+      if (Region.US_EAST_1.id().equals(region)) {
+        client.createBucket(b -> b.bucket(bucket));
+      } else {
+        // outside us-east-1, S3 wants the region as the bucket's location constraint
+        client.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(region)));
+      }
     } catch (SdkException e) {
       throw new IllegalStateException("Cannot create bucket " + bucket + " at " + endpoint + ": "
           + e.getMessage(), e);

@@ -4,6 +4,7 @@ import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,22 +21,28 @@ final class CatalogStep implements Step {
   @Override
   public void run(StepContext context) {
     LakeStorage lake = context.lake();
+    Console console = context.console();
     var spark = context.spark();
     LocalCatalog catalog = new LocalCatalog(spark, LocalCatalog.DEFAULT_DATABASE);
-    List<LocalCatalog.CatalogTable> tables;
-    try (SparkProgress progress = SparkProgress.start(spark, context.console(), "catalog")) {
-      tables = catalog.registerAll(lake.lakeRoot());
-    }
-    context.console().detail("metastore %s, database %s:", context.config().metastoreDir(), catalog.database());
-    for (LocalCatalog.CatalogTable table : tables) {
-      List<String> partitions = table.partitions();
-      context.console().detail("  %-15s %3d partition%s%s  %s", table.table().tableName(), partitions.size(),
+    long start = System.nanoTime();
+    catalog.createDatabase();
+    console.detail("metastore %s (embedded Derby) open, database %s (%s)", context.config().metastoreDir(),
+        catalog.database(), Console.duration(Duration.ofNanos(System.nanoTime() - start)));
+    int partitioned = 0;
+    for (LakeTable table : LakeTable.values()) {
+      start = System.nanoTime();
+      LocalCatalog.CatalogTable registered = catalog.register(table, lake.lakeRoot());
+      List<String> partitions = registered.partitions();
+      if (!partitions.isEmpty()) {
+        partitioned++;
+      }
+      console.detail("  %-15s %3d partition%s%s  %s (%s)", table.tableName(), partitions.size(),
           partitions.size() == 1 ? " " : "s",
           partitions.isEmpty() ? "" : " (" + partitions.get(0)
               + (partitions.size() > 1 ? " .. " + partitions.get(partitions.size() - 1) : "") + ")",
-          table.location());
+          registered.location(), Console.duration(Duration.ofNanos(System.nanoTime() - start)));
     }
-    if (tables.stream().allMatch(table -> table.partitions().isEmpty())) {
+    if (partitioned == 0) {
       throw new IllegalStateException("no partitions found under " + lake.lakeRoot() + "/"
           + LakeTable.TRANSFORMED_ROOT + ": run the transform step first");
     }

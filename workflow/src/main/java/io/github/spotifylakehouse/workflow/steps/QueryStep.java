@@ -29,6 +29,11 @@ final class QueryStep implements Step {
     List<SqlFile> queries = selected(context.config().queries());
     var spark = context.spark();
     Console console = context.console();
+    List<String> missing = new LocalCatalog(spark, LocalCatalog.DEFAULT_DATABASE).missingTables();
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("the catalog has no table " + String.join(", ", missing) + " in database "
+          + LocalCatalog.DEFAULT_DATABASE + ": run the catalog step first");
+    }
     QueryRunner runner = new QueryRunner(spark, LocalCatalog.DEFAULT_DATABASE);
     for (SqlFile view : SqlFile.views()) {
       long start = System.nanoTime();
