@@ -16,6 +16,10 @@ import io.github.spotifylakehouse.workflow.steps.RunnerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +29,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -97,6 +103,8 @@ class LocalPipelineTest {
           .anyMatch(f -> f.endsWith(".csv"));
     }
     assertThat(files(dataDir.resolve("logs"))).as("S3Proxy logs of a successful run").isEmpty();
+    assertNothingListensAt(first.out(), "S3: S3Proxy on http://127.0.0.1:");
+    assertNothingListensAt(first.out(), "source: Spotify API emulator on http://127.0.0.1:");
     assertThat(dataDir.resolve("tmp")).doesNotExist();
 
     Result second = run(dataDir);
@@ -195,6 +203,20 @@ class LocalPipelineTest {
       assertThat(files(landed.resolve("playlist_id=" + good))).anyMatch(f -> f.endsWith(RawLayout.MANIFEST_FILE));
       assertThat(landed.resolve("playlist_id=" + missing)).doesNotExist();
       assertThat(spotify.served(SpotifyApiEmulator.Endpoint.PLAYLIST)).isEqualTo(2);
+    }
+  }
+
+  /** The server whose URL follows {@code marker} in the output was shut down with the run. */
+  private static void assertNothingListensAt(String out, String marker) {
+    int at = out.indexOf(marker);
+    assertThat(at).as(marker).isNotNegative();
+    Matcher port = Pattern.compile("\\d+").matcher(out.substring(at + marker.length()));
+    assertThat(port.lookingAt()).isTrue();
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port.group())), 1000);
+      throw new AssertionError("Still listening after the run: " + marker + port.group());
+    } catch (IOException expected) {
+      assertThat(expected).isInstanceOf(ConnectException.class);
     }
   }
 
