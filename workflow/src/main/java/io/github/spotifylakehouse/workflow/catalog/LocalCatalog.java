@@ -1,14 +1,16 @@
 package io.github.spotifylakehouse.workflow.catalog;
 
+import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -30,9 +32,11 @@ public final class LocalCatalog {
   public static final String DEFAULT_DATABASE = "spotify_lakehouse";
 
   /**
-   * How the job writes CSV (UTF-8, header, RFC 4180 quotes doubled, ISO dates, UTC timestamps, empty =
-   * null), as Spark's CSV reader options. {@code enforceSchema=false} makes Spark check each file's header
-   * against the contract's columns, so a drift between job and catalog fails loudly.
+   * Spark's CSV reader options for the job's output: the job's own writer options
+   * ({@link TableWriter#CSV_OPTIONS}: header, RFC 4180 quotes, ISO dates, UTC timestamps, empty = null)
+   * plus what only a reader needs: values with line breaks, and {@code enforceSchema=false} so Spark
+   * checks each file's header against the contract's columns and a drift between job and catalog fails
+   * loudly. Sorted, so the DDL is stable.
    */
   static final Map<String, String> CSV_OPTIONS = csvOptions();
 
@@ -45,17 +49,11 @@ public final class LocalCatalog {
   }
 
   private static Map<String, String> csvOptions() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("header", "true");
-    options.put("enforceSchema", "false");
-    options.put("encoding", "UTF-8");
-    options.put("quote", "\"");
-    options.put("escape", "\"");
+    Map<String, String> options = new TreeMap<>(TableWriter.CSV_OPTIONS);
     options.put("multiLine", "true");
-    options.put("dateFormat", "yyyy-MM-dd");
-    options.put("timestampFormat", "yyyy-MM-dd HH:mm:ss");
+    options.put("enforceSchema", "false");
     options.put("mode", "FAILFAST");
-    return options;
+    return Collections.unmodifiableMap(options);
   }
 
   public String database() {
@@ -150,8 +148,9 @@ public final class LocalCatalog {
     return sql.toString();
   }
 
-  private static String literal(String value) {
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  /** A Spark SQL string literal: quotes and backslashes escaped, line breaks as {@code \n}. */
+  static String literal(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'";
   }
 
   private static String requireIdentifier(String name) {

@@ -3,6 +3,7 @@ package io.github.spotifylakehouse.workflow.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeTable;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,9 @@ class LocalCatalogTest {
   @Test
   void readsCsvTheWayTheJobWritesIt() {
     String ddl = LocalCatalog.createTableStatement("db", LakeTable.SONG, "file:/tmp/lake/");
+    TableWriter.CSV_OPTIONS.forEach((key, value) ->
+        assertThat(ddl).contains("  " + key + " " + LocalCatalog.literal(value)));
+    assertThat(LocalCatalog.literal("a'b\\c\nd")).isEqualTo("'a\\'b\\\\c\\nd'");
     assertThat(ddl).contains("USING csv", "header 'true'", "quote '\"'", "escape '\"'", "multiLine 'true'",
         "timestampFormat 'yyyy-MM-dd HH:mm:ss'", "dateFormat 'yyyy-MM-dd'", "enforceSchema 'false'")
         .endsWith("LOCATION 'file:/tmp/lake/transformed_data/song_data/'");
