@@ -175,6 +175,21 @@ class AnalyticsSqlTest {
   }
 
   @Test
+  void aCsvHeaderThatDriftsFromTheContractFailsLoudly() throws Exception {
+    Path drifted = temp.resolve("drifted/" + LakeTable.ARTIST.csvPrefix() + "snapshot_date=" + NEW);
+    java.nio.file.Files.createDirectories(drifted);
+    java.nio.file.Files.writeString(drifted.resolve("part-00000.csv"),
+        "artist_id,name,artist_url\nar1,Alpha,https://open.spotify.com/artist/ar1\n");
+    String root = temp.resolve("drifted").toUri().toString();
+    LocalCatalog other = new LocalCatalog(spark, "drift_check");
+    other.createDatabase();
+    assertThat(other.register(LakeTable.ARTIST, root).partitions()).containsExactly(NEW);
+    assertThatThrownBy(() -> spark.sql("SELECT * FROM drift_check.artist").collectAsList())
+        .hasStackTraceContaining("CSV header does not conform to the schema")
+        .hasStackTraceContaining("artist_name");
+  }
+
+  @Test
   void topArtistsBySongs() {
     assertThat(rows("top_artists_by_songs")).containsExactly(
         List.of("Alpha", "3", "3", "6"),
