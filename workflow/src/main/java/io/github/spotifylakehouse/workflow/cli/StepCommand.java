@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * A subcommand that runs some pipeline steps: {@code run} (all of them) or one step by its
@@ -25,6 +27,8 @@ final class StepCommand implements Callable<Integer> {
 
   /** Exit code of a failed step. */
   static final int STEP_FAILED = 1;
+  /** Exit code of bad usage, as picocli's own. */
+  static final int USAGE = 2;
 
   @Mixin
   CommonOptions common = new CommonOptions();
@@ -73,9 +77,20 @@ final class StepCommand implements Callable<Integer> {
     return line;
   }
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    RunnerConfig config = config();
+    RunnerConfig config;
+    try {
+      config = config();
+    } catch (IllegalArgumentException e) {
+      // a combination of options that cannot work: a usage error, before anything starts
+      err.println("spotify-lakehouse: " + e.getMessage() + " (see " + spec.qualifiedName() + " --help)");
+      err.flush();
+      return USAGE;
+    }
     Console console = new Console(out);
     try {
       new PipelineRunner(config, console).run(steps);

@@ -77,6 +77,14 @@ class SpotifyLakehouseCliTest {
   }
 
   @Test
+  void anS3EndpointWithoutKeysIsAUsageError() {
+    assertThat(execute(Map.of(), "extract", "--data-dir", temp.toString(), "--s3-endpoint", "http://127.0.0.1:9"))
+        .isEqualTo(2);
+    assertThat(err()).contains("An S3 endpoint (http://127.0.0.1:9) needs an access key and a secret key");
+    assertThat(out()).doesNotContain("[1/1]");
+  }
+
+  @Test
   void optionsWinOverEnvironmentWhichWinsOverDefaults() {
     CommandLine cli = SpotifyLakehouseCli.commandLine(
         Map.of("AWS_ACCESS_KEY_ID", "env-key", "AWS_SECRET_ACCESS_KEY", "env-secret", "AWS_REGION", "eu-west-1"),
