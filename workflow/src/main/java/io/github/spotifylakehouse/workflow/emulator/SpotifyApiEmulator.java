@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -89,6 +90,7 @@ public final class SpotifyApiEmulator implements AutoCloseable {
   private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
   private final SecureRandom random = new SecureRandom();
   private final String apiBaseUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SpotifyApiEmulator(EmulatorSettings settings, HttpServer server, ExecutorService executor) {
     this.settings = settings;
@@ -184,8 +186,12 @@ public final class SpotifyApiEmulator implements AutoCloseable {
         bytesServed() / (1024.0 * 1024.0));
   }
 
+  /** Stops the server; later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.stop(0);
     executor.shutdownNow();
     try {

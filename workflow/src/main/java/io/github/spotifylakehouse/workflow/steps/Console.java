@@ -40,11 +40,6 @@ public final class Console {
     out.flush();
   }
 
-  /** The stream underneath, for output that formats itself. */
-  PrintStream stream() {
-    return out;
-  }
-
   /** {@code 4.2 s}, {@code 950 ms} or {@code 2 min 05 s}. */
   public static String duration(Duration duration) {
     long millis = duration.toMillis();

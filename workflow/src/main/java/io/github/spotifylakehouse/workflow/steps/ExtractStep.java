@@ -62,6 +62,7 @@ final class ExtractStep implements Step {
     } else {
       EmulatorSettings settings =
           EmulatorSettings.withLocalCredentials(config.seed(), config.playlistSizes(), snapshot);
+      // registered too, so it stops even when the extractor cannot start
       emulator = context.register(SpotifyApiEmulator.start(settings));
       console.detail("source: Spotify API emulator on %s, %d playlists, %d entries (seed %d)",
           emulator.apiBaseUrl(), emulator.playlistIds().size(), settings.totalEntries(), settings.seed());
@@ -87,6 +88,7 @@ final class ExtractStep implements Step {
       exit = extractor.await(config.extractorTimeout());
     }
     if (emulator != null) {
+      emulator.close();
       console.detail("emulator served %s", emulator.summary());
     }
     if (exit != 0) {

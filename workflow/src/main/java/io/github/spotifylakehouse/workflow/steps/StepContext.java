@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -57,7 +58,7 @@ final class StepContext implements AutoCloseable {
             config.s3Region(), config.bucket());
         resources.push(storage);
         console.detail("S3: S3Proxy on %s (started in %s), objects under %s", storage.endpoint(),
-            Console.duration(java.time.Duration.ofNanos(System.nanoTime() - start)), config.s3Dir());
+            Console.duration(Duration.ofNanos(System.nanoTime() - start)), config.s3Dir());
       }
       boolean created = storage.ensureBucket();
       console.detail("bucket %s %s; lake root %s", storage.bucket(), created ? "created" : "exists",
@@ -74,7 +75,7 @@ final class StepContext implements AutoCloseable {
       long start = System.nanoTime();
       spark = LocalSpark.start(config, storage.s3aSettings());
       console.detail("Spark %s on %s started in %s", spark.version(), config.sparkMaster(),
-          Console.duration(java.time.Duration.ofNanos(System.nanoTime() - start)));
+          Console.duration(Duration.ofNanos(System.nanoTime() - start)));
       SparkSession session = spark;
       resources.push(() -> LocalSpark.stop(session, storage));
     }
