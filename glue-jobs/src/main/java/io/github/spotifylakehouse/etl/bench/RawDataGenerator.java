@@ -28,11 +28,15 @@ import java.util.stream.IntStream;
  * <pre>
  * java ... RawDataGenerator --lake-root DIR [--entries 200000] [--seed 42] [--date 2026-11-21]
  *                           [--catalog-tracks 40000] [--api-base-url https://api.spotify.com/v1]
+ *                           [--if-absent true]   (reuse DIR when it holds data generated with the same options)
  * </pre>
  */
 public final class RawDataGenerator {
 
-  static final Set<String> OPTIONS = Set.of("lake-root", "entries", "seed", "date", "catalog-tracks", "api-base-url");
+  static final Set<String> OPTIONS = Set.of("lake-root", "entries", "seed", "date", "catalog-tracks", "api-base-url",
+      "if-absent");
+  /** Written last under the lake root: what was generated, so {@code --if-absent true} can reuse it. */
+  static final String MARKER = "_generated.txt";
   static final LocalDate DEFAULT_DATE = LocalDate.of(2026, 11, 21);
   private static final java.time.format.DateTimeFormatter RUN_STAMP =
       java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
@@ -53,11 +57,33 @@ public final class RawDataGenerator {
     CommandLine options = new CommandLine("generate", OPTIONS, args);
     Path root = Path.of(options.text("lake-root", "target/bench-lake"));
     long entries = options.number("entries", 200_000);
-    RawDataGenerator generator = new RawDataGenerator(options.number("seed", 42),
-        (int) options.number("catalog-tracks", SyntheticCatalog.DEFAULT_CATALOG_TRACKS),
-        options.text("api-base-url", "https://api.spotify.com/v1"));
+    long seed = options.number("seed", 42);
+    int catalogTracks = (int) options.number("catalog-tracks", SyntheticCatalog.DEFAULT_CATALOG_TRACKS);
+    String api = options.text("api-base-url", "https://api.spotify.com/v1");
+    LocalDate day = options.date("date", DEFAULT_DATE);
+    String description = "entries=" + entries + " seed=" + seed + " catalog-tracks=" + catalogTracks + " date=" + day
+        + " api-base-url=" + api + "\n";
+    Path marker = root.resolve(MARKER);
+    try {
+      if (options.flag("if-absent") && Files.isRegularFile(marker) && Files.readString(marker).equals(description)) {
+        System.out.println("reusing generated raw data under " + root.toAbsolutePath() + " (" + description.trim() + ")");
+        return;
+      }
+      if (Files.exists(root.resolve(RawLayout.RAW_ROOT))) {
+        throw new IllegalArgumentException("generate: " + root.toAbsolutePath() + " already holds raw data; "
+            + "give an empty --lake-root (or --if-absent true to reuse data generated with the same options)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + marker, e);
+    }
+    RawDataGenerator generator = new RawDataGenerator(seed, catalogTracks, api);
     long start = System.nanoTime();
-    Result result = generator.generate(root, entries, options.date("date", DEFAULT_DATE));
+    Result result = generator.generate(root, entries, day);
+    try {
+      Files.writeString(marker, description);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + marker, e);
+    }
     System.out.printf(Locale.ROOT, "generated %,d entries in %,d playlists (%,d files, %.1f MB) under %s in %.1f s%n",
         result.entries(), result.playlists(), result.files(), result.bytes() / 1e6, root.toAbsolutePath(),
         (System.nanoTime() - start) / 1e9);

@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -28,6 +30,7 @@ public final class RawFileMover {
   private static final int THREADS = 16;
 
   private final LakeLocation lake;
+  private final Set<Path> createdFolders = ConcurrentHashMap.newKeySet();
 
   public RawFileMover(LakeLocation lake) {
     this.lake = lake;
@@ -71,7 +74,7 @@ public final class RawFileMover {
     FileSystem fs = lake.fileSystem();
     try {
       Path parent = to.getParent();
-      if (!lake.isObjectStore() && !fs.exists(parent) && !fs.mkdirs(parent)) {
+      if (!lake.isObjectStore() && createdFolders.add(parent) && !folders().mkdirs(parent)) {
         throw new IOException("cannot create " + parent);
       }
       if (fs.rename(from, to)) {
@@ -85,6 +88,15 @@ public final class RawFileMover {
     } catch (IOException e) {
       throw new UncheckedIOException("Failed to move " + from + " to " + to, e);
     }
+  }
+
+  /**
+   * Where folders are made: on a local disk the raw file system, whose mkdirs without a permission does not
+   * fork a {@code chmod} per folder as the checksummed one does (hundreds of processes per run).
+   */
+  private FileSystem folders() {
+    FileSystem fs = lake.fileSystem();
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** Local folders emptied by the moves are removed up to the stage folder; object stores have none. */

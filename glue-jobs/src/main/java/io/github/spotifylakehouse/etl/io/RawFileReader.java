@@ -16,7 +16,6 @@ import org.apache.hadoop.util.functional.FutureIO;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -38,10 +37,11 @@ public final class RawFileReader {
   }
 
   /**
-   * The files as a Dataset of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks; lazy like any
-   * Dataset: the bytes are read when an action runs.
+   * The files as rows of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks; lazy: the bytes are read
+   * when an action runs. An RDD rather than a Dataset so the bytes go to the parser without being encoded
+   * into Spark's row format first (see {@code ParseRawFiles.apply(SparkSession, JavaRDD)}).
    */
-  public static Dataset<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions) {
+  public static JavaRDD<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions) {
     List<Input> inputs = new ArrayList<>(files.size());
     for (RawObject o : files) {
       inputs.add(new Input(o.path().toString(), o.lakePath(), o.snapshotDate().toString(), o.playlistId(),
@@ -50,9 +50,8 @@ public final class RawFileReader {
     List<List<Input>> groups = balance(inputs, Math.max(1, Math.min(partitions, inputs.size())));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<SerializableConfiguration> hadoopConf = jsc.broadcast(new SerializableConfiguration(conf));
-    JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size()))
+    return jsc.parallelize(groups, Math.max(1, groups.size()))
         .flatMap(group -> new ReadingIterator(group, hadoopConf.value().get()));
-    return spark.createDataFrame(rows, EntrySchema.RAW_FILE);
   }
 
   /** Longest-processing-time-first: each file goes to the currently lightest group. */

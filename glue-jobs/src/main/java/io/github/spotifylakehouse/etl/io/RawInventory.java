@@ -6,9 +6,11 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -136,13 +139,8 @@ public final class RawInventory {
       if (!lake.fileSystem().exists(dir)) {
         return;
       }
-      RemoteIterator<LocatedFileStatus> files = lake.fileSystem().listFiles(dir, true);
       String base = dir.toUri().getPath() + "/";
-      while (files.hasNext()) {
-        LocatedFileStatus status = files.next();
-        if (!status.isFile()) {
-          continue;
-        }
+      for (FileStatus status : listRecursively(lake, dir)) {
         String full = status.getPath().toUri().getPath();
         String stagePath = full.startsWith(base) ? full.substring(base.length()) : null;
         String name = status.getPath().getName();
@@ -165,6 +163,35 @@ public final class RawInventory {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);
     }
+  }
+
+  /**
+   * Every file under {@code dir}. Object stores list a whole prefix in a few requests ({@code listFiles}
+   * recursive); elsewhere folders are walked with {@code listStatus}, because the local file system's
+   * {@code listFiles} builds located statuses that read every file's owner and permissions (a process per
+   * file) and took seconds for a few thousand files.
+   */
+  private static List<FileStatus> listRecursively(LakeLocation lake, Path dir) throws IOException {
+    List<FileStatus> files = new ArrayList<>();
+    if (lake.isObjectStore()) {
+      RemoteIterator<LocatedFileStatus> it = lake.fileSystem().listFiles(dir, true);
+      while (it.hasNext()) {
+        files.add(it.next());
+      }
+      return files;
+    }
+    Deque<Path> folders = new ArrayDeque<>();
+    folders.push(dir);
+    while (!folders.isEmpty()) {
+      for (FileStatus status : lake.fileSystem().listStatus(folders.pop())) {
+        if (status.isDirectory()) {
+          folders.push(status.getPath());
+        } else if (status.isFile()) {
+          files.add(status);
+        }
+      }
+    }
+    return files;
   }
 
   private static boolean isHidden(String name) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -103,10 +104,12 @@ public final class EtlJob {
                               RawInventory inventory, JobSummary.Builder summary) {
     int parallelism = spark.sparkContext().defaultParallelism();
 
-    // parse once: everything downstream reads the cached entries
+    // parse once: everything downstream reads the kept entries. A local checkpoint keeps Spark's own rows
+    // (memory, then disk); a cache would also convert them to compressed columns, which cost more than the
+    // parse itself here and buys nothing for two full scans.
     long t = System.nanoTime();
-    Dataset<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3);
-    Dataset<Row> parsed = ParseRawFiles.apply(rawFiles).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3);
+    Dataset<Row> parsed = ParseRawFiles.apply(spark, rawFiles).localCheckpoint(true);
     List<Row> files = ParseRawFiles.files(parsed).collectAsList();
     summary.phase(JobSummary.PHASE_PARSE, millisSince(t));
     Map<String, String> rejections = tally(files, summary);
@@ -118,12 +121,15 @@ public final class EtlJob {
     Dataset<Row> runs = ParseRawFiles.files(parsed)
         .where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ))
         .select(col(EntrySchema.SNAPSHOT_DATE), col(EntrySchema.PLAYLIST_ID), col(EntrySchema.RUN_KEY));
+    // the one heavy aggregation, shared by song, song_artist, album and artist
+    Dataset<Row> versions = Tables.songVersions(entries).localCheckpoint(true);
     int writeTasks = Math.max(1, Math.min(inventory.dates().size(), parallelism));
     Map<LakeTable, Dataset<Row>> tables = new EnumMap<>(LakeTable.class);
     Map<LakeTable, Set<LocalDate>> emptyDates = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      Dataset<Row> rows = layOut(Tables.build(table, entries, runs), table, writeTasks)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      long tableStart = System.nanoTime();
+      Dataset<Row> rows = layOut(Tables.build(table, entries, versions, runs), table, writeTasks)
+          .localCheckpoint(true);
       tables.put(table, rows);
       Set<LocalDate> empty = new TreeSet<>(inventory.dates());
       long total = 0;
@@ -133,8 +139,8 @@ public final class EtlJob {
       }
       emptyDates.put(table, empty);
       summary.rows.put(table, total);
+      LOG.info("Built {}: {} rows in {} ms", table.tableName(), total, millisSince(tableStart));
     }
-    parsed.unpersist();
     summary.phase(JobSummary.PHASE_TRANSFORM, millisSince(t));
     LOG.info("Built tables for {}: rows {}", inventory.dates(), summary.rows);
 
@@ -144,14 +150,15 @@ public final class EtlJob {
       }
       t = System.nanoTime();
       for (LakeTable table : LakeTable.values()) {
+        long tableStart = System.nanoTime();
         TableWriter.write(tables.get(table), table, format, lake);
         TableWriter.deletePartitions(table, format, lake, emptyDates.get(table));
+        LOG.info("Wrote {} as {} in {} ms", table.tableName(), format.argumentName(), millisSince(tableStart));
       }
       summary.phase(format == OutputFormat.CSV ? JobSummary.PHASE_WRITE_CSV : JobSummary.PHASE_WRITE_PARQUET,
           millisSince(t));
       LOG.info("Wrote {} tables for {}", format.argumentName(), inventory.dates());
     }
-    tables.values().forEach(Dataset::unpersist);
     summary.datesWritten.addAll(inventory.dates());
 
     // only now, with every table written, do raw files leave to_process

@@ -42,7 +42,7 @@ public final class SpotifyEtlJob {
    * master configured: {@code local[*]}, few shuffle partitions (the default 200 is for clusters), loopback
    * driver. Settings already present are never overridden.
    */
-  static SparkSession createSession(SparkConf conf) {
+  public static SparkSession createSession(SparkConf conf) {
     SparkSession.Builder builder = SparkSession.builder().appName("spotify-lakehouse-etl");
     if (!conf.contains("spark.master")) {
       int cores = Runtime.getRuntime().availableProcessors();

@@ -2,7 +2,6 @@ package io.github.spotifylakehouse.etl.sample;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -170,7 +169,7 @@ public final class SyntheticCatalog {
     json.field("name", title(hash(S_PLAYLIST_NAME, ph)));
     json.name("owner").beginObject();
     json.field("display_name", owner);
-    user(json, owner, base, false);
+    user(json, owner, base);
     json.endObject();
     if (shape != ApiShape.TRACK) {
       json.nullField("primary_color");
@@ -255,7 +254,7 @@ public final class SyntheticCatalog {
       long second = ADDED_ANCHOR - Long.remainderUnsigned(added, ADDED_SPAN_SECONDS);
       json.field("added_at", Instant.ofEpochSecond(second).toString());
       json.name("added_by").beginObject();
-      user(json, USERS[(int) Long.remainderUnsigned(hash(S_USER, ph, position), USERS.length)], base, false);
+      user(json, USERS[(int) Long.remainderUnsigned(hash(S_USER, ph, position), USERS.length)], base);
       json.endObject();
     }
     boolean local = kind >= 5 && kind < 10;
@@ -521,10 +520,7 @@ public final class SyntheticCatalog {
     json.endObject();
   }
 
-  private static void user(PrettyJson json, String id, String base, boolean withDisplayName) {
-    if (withDisplayName) {
-      json.field("display_name", id);
-    }
+  private static void user(PrettyJson json, String id, String base) {
     String escaped = urlish(id);
     json.name("external_urls").beginObject().field("spotify", OPEN + "user/" + escaped).endObject();
     json.field("href", base + "/users/" + escaped);
@@ -663,10 +659,5 @@ public final class SyntheticCatalog {
   private static String base(String apiBaseUrl) {
     Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
     return apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
-  }
-
-  /** Midnight UTC of {@code day}, for callers that stamp extraction times. */
-  static Instant startOf(LocalDate day) {
-    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 }

@@ -23,12 +23,12 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -52,9 +52,18 @@ public final class ParseRawFiles {
 
   /** Parses every raw file; see {@link #entries} and {@link #files} to split the result. */
   public static Dataset<Row> apply(Dataset<Row> rawFiles) {
-    Dataset<Row> wire = rawFiles
+    return apply(rawFiles.sparkSession(), rawFiles
         .select(col(SOURCE_PATH), col(SNAPSHOT_DATE), col(PLAYLIST_ID), col(RUN_KEY), col(CONTENT))
-        .mapPartitions((MapPartitionsFunction<Row, Row>) ParseRawFiles::parsePartition, Encoders.row(WIRE));
+        .toJavaRDD());
+  }
+
+  /**
+   * {@link #apply(Dataset)} for raw files still as rows of an RDD (in {@link EntrySchema#RAW_FILE} order), as
+   * the job reads them: their bytes go straight to the parser instead of being encoded into a Dataset and
+   * decoded again, which for hundreds of megabytes is worth avoiding.
+   */
+  public static Dataset<Row> apply(SparkSession spark, JavaRDD<Row> rawFiles) {
+    Dataset<Row> wire = spark.createDataFrame(rawFiles.mapPartitions(ParseRawFiles::parsePartition), WIRE);
     Column[] columns = new Column[WIRE.fields().length];
     for (int i = 0; i < columns.length; i++) {
       String name = WIRE.fields()[i].name();

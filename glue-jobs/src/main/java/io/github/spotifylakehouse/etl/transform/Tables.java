@@ -5,6 +5,20 @@ import static io.github.spotifylakehouse.etl.schema.EntrySchema.ADDED_BY;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_ARTISTS;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_ID;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ARTISTS;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_NAME;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_TYPE;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_URL;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.DISC_NUMBER;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.DURATION_MS;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.EXPLICIT;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.ISRC;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.POPULARITY;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.RELEASE_DATE;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.RELEASE_DATE_PRECISION;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.SONG_NAME;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.SONG_URL;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.TOTAL_TRACKS;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.TRACK_NUMBER;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ARTIST_ID;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ARTIST_NAME;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ARTIST_URL;
@@ -35,93 +49,111 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Playlist entries ({@link EntrySchema#ENTRY}) to the lake's tables, one pure function per table, each
- * giving exactly one row per key and snapshot date, with the columns, order and types of its
- * {@link LakeTable} plus the partition column.
+ * Playlist entries ({@link EntrySchema#ENTRY}) to the lake's tables, as pure functions, each giving
+ * exactly one row per key and snapshot date, with the columns, order and types of its {@link LakeTable}
+ * plus the partition column.
  *
- * <p>Within a snapshot date, an attribute that differs between extraction runs (popularity drifts, a name
- * gets corrected) is taken from the latest run: the greatest {@link EntrySchema#RUN_KEY}, then playlist,
- * file and position, so every choice is deterministic and a rerun writes the same bytes.
+ * <p>Within a snapshot date an attribute that differs between extraction runs (popularity drifts, a name
+ * gets corrected) comes from the latest run: the greatest {@link EntrySchema#RUN_KEY}, then file and
+ * position, so every choice is deterministic and a rerun writes the same bytes. The heavy step runs once:
+ * {@link #songVersions} keeps each song's latest entry of the day, and songs, their credits, albums and
+ * artists all derive from those versions (a track belongs to one album, so an album's latest version is
+ * the latest entry that names it; an artist takes the name of the latest song version crediting it).
  */
 public final class Tables {
 
   static final String SONG_ADDED = LakeTable.SONG.column("song_added").name();
   static final String SONG_ARTIST_ID = LakeTable.SONG.column("artist_id").name();
   static final String ARTIST_POSITION = LakeTable.SONG_ARTIST.column("artist_position").name();
+  /** Column of {@link #songVersions}: where the version's entry stands in the day's order of entries. */
+  static final String ORDER = "entry_order";
+
+  private static final List<String> VERSION_COLUMNS = List.of(SONG_NAME, DURATION_MS, EXPLICIT, POPULARITY,
+      TRACK_NUMBER, DISC_NUMBER, ISRC, SONG_URL, ALBUM_ID, ALBUM_NAME, ALBUM_TYPE, RELEASE_DATE,
+      RELEASE_DATE_PRECISION, TOTAL_TRACKS, ALBUM_URL, ARTISTS, ALBUM_ARTISTS);
 
   private Tables() {
   }
 
-  /** The table {@code table} from the entries; {@code runs} are needed by {@link LakeTable#PLAYLIST_TRACK}. */
-  public static Dataset<Row> build(LakeTable table, Dataset<Row> entries, Dataset<Row> runs) {
+  /**
+   * The table {@code table}.
+   *
+   * @param entries playlist entries ({@link EntrySchema#ENTRY})
+   * @param versions {@link #songVersions} of those entries (computed once, shared by four tables)
+   * @param runs the runs whose files were read, for {@link LakeTable#PLAYLIST_TRACK}
+   */
+  public static Dataset<Row> build(LakeTable table, Dataset<Row> entries, Dataset<Row> versions, Dataset<Row> runs) {
     return switch (table) {
-      case ALBUM -> albums(entries);
-      case ARTIST -> artists(entries);
-      case SONG -> songs(entries);
-      case SONG_ARTIST -> songArtists(entries);
+      case ALBUM -> albums(versions);
+      case ARTIST -> artists(versions);
+      case SONG -> songs(versions);
+      case SONG_ARTIST -> songArtists(versions);
       case PLAYLIST_TRACK -> playlistTracks(entries, runs);
     };
   }
 
-  /** One row per song and day; {@code song_added} is the earliest {@code added_at} seen that day. */
-  public static Dataset<Row> songs(Dataset<Row> entries) {
-    List<Column> attributes = new ArrayList<>();
-    for (String name : LakeTable.SONG.columnNames()) {
-      if (name.equals(SONG_ARTIST_ID)) {
-        // the first credited artist; guarded so an empty list is null even under ANSI mode
-        attributes.add(when(size(col(ARTISTS)).gt(0), col(ARTISTS).getItem(0).getField(ARTIST_ID)).as(name));
-      } else if (!name.equals(SONG_ID) && !name.equals(SONG_ADDED)) {
-        attributes.add(col(name));
-      }
+  /**
+   * One row per song and day: the columns of the song's latest entry (album and credits included), its
+   * place in the day's order ({@value #ORDER}) and {@code song_added}, the earliest {@code added_at} of
+   * all its entries that day.
+   */
+  public static Dataset<Row> songVersions(Dataset<Row> entries) {
+    List<Column> kept = new ArrayList<>();
+    for (String name : VERSION_COLUMNS) {
+      kept.add(col(name));
     }
-    Dataset<Row> songs = entries
+    kept.add(latestFirst().as(ORDER));
+    return entries
         .groupBy(col(SNAPSHOT_DATE), col(SONG_ID))
-        .agg(max_by(struct(attributes.toArray(new Column[0])), latestFirst()).as("latest"),
+        .agg(max_by(struct(kept.toArray(new Column[0])), latestFirst()).as("latest"),
             min(col(ADDED_AT)).as(SONG_ADDED))
         .select(col(SNAPSHOT_DATE), col(SONG_ID), col("latest.*"), col(SONG_ADDED));
-    return conform(songs, LakeTable.SONG);
   }
 
-  /** One row per album and day (albums of the tracks; local files have none). */
-  public static Dataset<Row> albums(Dataset<Row> entries) {
+  /** One row per song and day; {@code artist_id} is the first credited artist. */
+  public static Dataset<Row> songs(Dataset<Row> versions) {
+    // guarded so that an empty credit list is null even under ANSI mode
+    Column firstArtist = when(size(col(ARTISTS)).gt(0), col(ARTISTS).getItem(0).getField(ARTIST_ID));
+    return conform(versions.withColumn(SONG_ARTIST_ID, firstArtist), LakeTable.SONG);
+  }
+
+  /** Every credited artist of every song, in credit order; an artist credited twice keeps its first place. */
+  public static Dataset<Row> songArtists(Dataset<Row> versions) {
+    Dataset<Row> credits = versions
+        .select(col(SNAPSHOT_DATE), col(SONG_ID), posexplode(col(ARTISTS)).as(new String[] {"pos", "a"}))
+        .where(col("a." + ARTIST_ID).isNotNull())
+        .groupBy(col(SNAPSHOT_DATE), col(SONG_ID), col("a." + ARTIST_ID).as(ARTIST_ID))
+        .agg(min(col("pos")).as(ARTIST_POSITION));
+    return conform(credits, LakeTable.SONG_ARTIST);
+  }
+
+  /** One row per album and day, as the latest song version on it has it. */
+  public static Dataset<Row> albums(Dataset<Row> versions) {
     List<Column> attributes = new ArrayList<>();
     for (String name : LakeTable.ALBUM.columnNames()) {
       if (!name.equals(ALBUM_ID)) {
         attributes.add(col(name));
       }
     }
-    Dataset<Row> albums = entries
+    Dataset<Row> albums = versions
         .where(col(ALBUM_ID).isNotNull())
         .groupBy(col(SNAPSHOT_DATE), col(ALBUM_ID))
-        .agg(max_by(struct(attributes.toArray(new Column[0])), latestFirst()).as("latest"))
+        .agg(max_by(struct(attributes.toArray(new Column[0])), col(ORDER)).as("latest"))
         .select(col(SNAPSHOT_DATE), col(ALBUM_ID), col("latest.*"));
     return conform(albums, LakeTable.ALBUM);
   }
 
-  /** One row per artist and day, from the tracks' and the albums' credits. */
-  public static Dataset<Row> artists(Dataset<Row> entries) {
-    Dataset<Row> artists = entries
-        .select(col(SNAPSHOT_DATE), latestFirst().as("run"), explode(concat(col(ARTISTS), col(ALBUM_ARTISTS))).as("a"))
+  /** One row per artist and day, from the songs' and their albums' credits. */
+  public static Dataset<Row> artists(Dataset<Row> versions) {
+    Dataset<Row> artists = versions
+        .select(col(SNAPSHOT_DATE), col(ORDER), explode(concat(col(ARTISTS), col(ALBUM_ARTISTS))).as("a"))
         .where(col("a." + ARTIST_ID).isNotNull())
         .groupBy(col(SNAPSHOT_DATE), col("a." + ARTIST_ID).as(ARTIST_ID))
-        // name and link join the ordering so that a tie within one entry is still decided the same way
-        .agg(max(struct(col("run"), col("a." + ARTIST_NAME).as(ARTIST_NAME), col("a." + ARTIST_URL).as(ARTIST_URL)))
+        // name and link join the ordering so that a tie within one version is still decided the same way
+        .agg(max(struct(col(ORDER), col("a." + ARTIST_NAME).as(ARTIST_NAME), col("a." + ARTIST_URL).as(ARTIST_URL)))
             .as("latest"))
         .select(col(SNAPSHOT_DATE), col(ARTIST_ID), col("latest." + ARTIST_NAME), col("latest." + ARTIST_URL));
     return conform(artists, LakeTable.ARTIST);
-  }
-
-  /** Every credited artist of every song, in credit order, as the song's latest entry of the day has them. */
-  public static Dataset<Row> songArtists(Dataset<Row> entries) {
-    Dataset<Row> credits = entries
-        .groupBy(col(SNAPSHOT_DATE), col(SONG_ID))
-        .agg(max_by(col(ARTISTS), latestFirst()).as(ARTISTS))
-        .select(col(SNAPSHOT_DATE), col(SONG_ID), posexplode(col(ARTISTS)).as(new String[] {"pos", "a"}))
-        .where(col("a." + ARTIST_ID).isNotNull())
-        // an artist credited twice on one track keeps its first place
-        .groupBy(col(SNAPSHOT_DATE), col(SONG_ID), col("a." + ARTIST_ID).as(ARTIST_ID))
-        .agg(min(col("pos")).as(ARTIST_POSITION));
-    return conform(credits, LakeTable.SONG_ARTIST);
   }
 
   /**
@@ -155,9 +187,9 @@ public final class Tables {
     return rows.select(columns.toArray(new Column[0]));
   }
 
-  /** Orders the entries of a day: the latest run first, then playlist, file and position. */
+  /** Orders the entries of a day: the latest run first, then file and position (a file is one playlist's). */
   static Column latestFirst() {
-    return struct(col(RUN_KEY), col(PLAYLIST_ID), col(SOURCE_PATH), col(POSITION));
+    return struct(col(RUN_KEY), col(SOURCE_PATH), col(POSITION));
   }
 
   private static scala.collection.Seq<String> scalaSeq(String... names) {

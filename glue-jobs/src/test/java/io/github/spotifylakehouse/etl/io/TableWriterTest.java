@@ -88,7 +88,7 @@ class TableWriterTest {
     for (Row row : back) {
       int i = Integer.parseInt(row.<String>getAs("song_id").substring(2));
       assertThat(row.<String>getAs("song_name")).isEqualTo(AWKWARD_NAMES.get(i));
-      assertThat((Object) row.getAs("popularity")).isEqualTo(i == 0 ? null : i);
+      assertThat(row.<Integer>getAs("popularity")).isEqualTo(i == 0 ? null : i);
       assertThat(row.<Timestamp>getAs("song_added").toInstant()).isEqualTo(Instant.parse("2026-03-03T04:05:06Z"));
     }
 

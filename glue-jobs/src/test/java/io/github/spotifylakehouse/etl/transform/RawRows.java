@@ -90,16 +90,16 @@ final class RawRows {
     }
 
     Track artist(String artistId, String artistName) {
-      artists.add(artist(artistId, artistName, null));
+      artists.add(artistJson(artistId, artistName));
       return this;
     }
 
     Track albumArtist(String artistId, String artistName) {
-      albumArtists.add(artist(artistId, artistName, null));
+      albumArtists.add(artistJson(artistId, artistName));
       return this;
     }
 
-    private static String artist(String id, String name, String unused) {
+    private static String artistJson(String id, String name) {
       return "{\"id\": " + quote(id) + ", \"name\": " + quote(name) + ", \"type\": \"artist\"}";
     }
 

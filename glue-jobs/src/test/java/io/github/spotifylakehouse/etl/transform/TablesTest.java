@@ -40,9 +40,10 @@ class TablesTest {
     Row[] rows = files.toArray(new Row[0]);
     Dataset<Row> entries = RawRows.entries(rows).cache();
     Dataset<Row> runs = RawRows.runs(rows);
+    Dataset<Row> versions = Tables.songVersions(entries).cache();
     fromFixtures = new java.util.EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      fromFixtures.put(table, Tables.build(table, entries, runs).collectAsList());
+      fromFixtures.put(table, Tables.build(table, entries, versions, runs).collectAsList());
     }
   }
 
@@ -94,7 +95,7 @@ class TablesTest {
     assertThat((Integer) album.getAs("total_tracks")).isEqualTo(5);
     assertThat((String) album.getAs("album_url")).isEqualTo("https://open.spotify.com/album/7cynQpUNbqg7ZqYQu11Yng");
     Row oldAlbum = only(LakeTable.ALBUM, "album_id", "5GWoXPsTQylMuaZ84PC563");
-    assertThat((Object) oldAlbum.getAs("release_date")).isNull();
+    assertThat(oldAlbum.<java.sql.Date>getAs("release_date")).isNull();
     assertThat((String) oldAlbum.getAs("album_type")).isEqualTo("single");
 
     assertThat((String) only(LakeTable.ARTIST, "artist_id", "21451j1KhjAiaYKflxBjr1").getAs("artist_name"))
@@ -136,7 +137,7 @@ class TablesTest {
         file("a", DAY, "P", "r1", Fixtures.bytes(Fixtures.JOOSTLEK_PLAYLIST_1)),
         file("b", DAY, "P", "r1", Fixtures.bytes(Fixtures.JOOSTLEK_ITEMS)));
     for (LakeTable table : LakeTable.values()) {
-      Dataset<Row> rows = Tables.build(table, entries, RawRows.runs(file("a", DAY, "P", "r1", "{\"items\": []}")));
+      Dataset<Row> rows = Tables.build(table, entries, Tables.songVersions(entries), RawRows.runs(file("a", DAY, "P", "r1", "{\"items\": []}")));
       List<String> names = new ArrayList<>(table.columnNames());
       names.add(LakeTable.PARTITION_COLUMN);
       assertThat(rows.schema().fieldNames()).as(table.tableName()).containsExactlyElementsOf(names);
@@ -147,7 +148,7 @@ class TablesTest {
     }
     for (LakeTable table : LakeTable.values()) {
       List<Row> rows = fromFixtures.get(table);
-      long keys = rows.stream().map(r -> table.keyColumns().stream().map(k -> String.valueOf((Object) r.getAs(k)))
+      long keys = rows.stream().map(r -> table.keyColumns().stream().map(k -> String.valueOf(r.<Object>getAs(k)))
           .collect(Collectors.joining("|"))).distinct().count();
       assertThat(keys).as(table.tableName()).isEqualTo(rows.size()).isPositive();
     }
@@ -167,12 +168,12 @@ class TablesTest {
     Dataset<Row> entries = RawRows.entries(files);
     Dataset<Row> runs = RawRows.runs(files);
 
-    List<Row> songs = Tables.songs(entries).orderBy("song_id").collectAsList();
+    List<Row> songs = Tables.songs(Tables.songVersions(entries)).orderBy("song_id").collectAsList();
     assertThat(songs).extracting(r -> r.getAs("song_id"), r -> r.getAs("song_name"), r -> r.getAs("popularity"),
             r -> r.getAs("song_added"))
         .containsExactly(tuple("S1", "New name", 20, at("2019-05-05T10:00:00Z")),
             tuple("S2", "Song", 1, at("2020-01-02T00:00:00Z")));
-    assertThat(Tables.artists(entries).where("artist_id = 'A1'").first().<String>getAs("artist_name"))
+    assertThat(Tables.artists(Tables.songVersions(entries)).where("artist_id = 'A1'").first().<String>getAs("artist_name"))
         .isEqualTo("Ann B.");
 
     List<Row> tracks = Tables.playlistTracks(entries, runs).orderBy("playlist_id", "position").collectAsList();
@@ -186,7 +187,7 @@ class TablesTest {
         file("d1", "2026-03-01", "P", "r", page("P", 0, entry("2020-01-01T00:00:00Z", null, track("S").popularity(1).json()))),
         file("d2", "2026-03-02", "P", "r", page("P", 0, entry("2020-01-01T00:00:00Z", null, track("S").popularity(2).json()))));
 
-    assertThat(Tables.songs(entries).orderBy(LakeTable.PARTITION_COLUMN).collectAsList())
+    assertThat(Tables.songs(Tables.songVersions(entries)).orderBy(LakeTable.PARTITION_COLUMN).collectAsList())
         .extracting(r -> r.getAs(LakeTable.PARTITION_COLUMN), r -> r.getAs("popularity"))
         .containsExactly(tuple("2026-03-01", 1), tuple("2026-03-02", 2));
   }
@@ -208,7 +209,7 @@ class TablesTest {
         file("r2", DAY, "P", "r2", page("P", 0, "{\"is_local\": true, \"item\": {\"id\": null, \"is_local\": true}}"))};
 
     assertThat(Tables.playlistTracks(RawRows.entries(files), RawRows.runs(files)).count()).isZero();
-    assertThat(Tables.songs(RawRows.entries(files)).count()).isEqualTo(1);
+    assertThat(Tables.songs(Tables.songVersions(RawRows.entries(files))).count()).isEqualTo(1);
   }
 
   @Test
@@ -218,16 +219,16 @@ class TablesTest {
             .artist("A1", "One").artist("A2", "Two").artist("A1", "One").albumArtist("VA", "Various Artists").json()),
         entry(null, null, track("M").album("AM", "Month album").released("1981-12", "month").json()))));
 
-    assertThat(Tables.albums(entries).orderBy("album_id").collectAsList())
+    assertThat(Tables.albums(Tables.songVersions(entries)).orderBy("album_id").collectAsList())
         .extracting(r -> r.getAs("album_id"), r -> ((Date) r.getAs("release_date")).toLocalDate(),
             r -> r.getAs("release_date_precision"))
         .containsExactly(tuple("AM", LocalDate.of(1981, 12, 1), "month"), tuple("AY", LocalDate.of(1981, 1, 1), "year"));
-    assertThat(Tables.songArtists(entries).orderBy("artist_position").collectAsList())
+    assertThat(Tables.songArtists(Tables.songVersions(entries)).orderBy("artist_position").collectAsList())
         .extracting(r -> r.getAs("song_id"), r -> r.getAs("artist_id"), r -> r.getAs("artist_position"))
         .containsExactly(tuple("Y", "A1", 0), tuple("Y", "A2", 1));
-    assertThat(Tables.artists(entries).orderBy("artist_id").collectAsList())
+    assertThat(Tables.artists(Tables.songVersions(entries)).orderBy("artist_id").collectAsList())
         .extracting(r -> r.getAs("artist_id"), r -> r.getAs("artist_name"))
         .containsExactly(tuple("A1", "One"), tuple("A2", "Two"), tuple("VA", "Various Artists"));
-    assertThat(Tables.songs(entries).where("song_id = 'M'").first().<String>getAs("artist_id")).isNull();
+    assertThat(Tables.songs(Tables.songVersions(entries)).where("song_id = 'M'").first().<String>getAs("artist_id")).isNull();
   }
 }
