@@ -33,19 +33,23 @@ public final class RawFileReader {
 
   /** A file to read, as shipped to the executors. */
   record Input(String uri, String sourcePath, String snapshotDate, String playlistId, String runKey,
-               long length) implements Serializable {
+               int fileOrder, long length) implements Serializable {
   }
 
   /**
-   * The files as rows of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks; lazy: the bytes are read
+   * The files as rows of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks, numbered in
+   * {@link EntrySchema#FILE_ORDER} by run key then path; lazy: the bytes are read
    * when an action runs. An RDD rather than a Dataset so the bytes go to the parser without being encoded
    * into Spark's row format first (see {@code ParseRawFiles.apply(SparkSession, JavaRDD)}).
    */
   public static JavaRDD<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions) {
-    List<Input> inputs = new ArrayList<>(files.size());
-    for (RawObject o : files) {
+    // the file order: runs in order of their keys (the latest last), files of a run by path
+    List<RawObject> ordered = new ArrayList<>(files);
+    ordered.sort(Comparator.comparing(RawObject::runKey).thenComparing(RawObject::lakePath));
+    List<Input> inputs = new ArrayList<>(ordered.size());
+    for (RawObject o : ordered) {
       inputs.add(new Input(o.path().toString(), o.lakePath(), o.snapshotDate().toString(), o.playlistId(),
-          o.runKey(), o.length()));
+          o.runKey(), inputs.size(), o.length()));
     }
     List<List<Input>> groups = balance(inputs, Math.max(1, Math.min(partitions, inputs.size())));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -95,7 +99,7 @@ public final class RawFileReader {
     public Row next() {
       Input input = inputs.next();
       return RowFactory.create(input.sourcePath(), input.snapshotDate(), input.playlistId(), input.runKey(),
-          readFully(input, conf));
+          input.fileOrder(), readFully(input, conf));
     }
   }
 

@@ -118,9 +118,8 @@ public final class EtlJob {
 
     t = System.nanoTime();
     Dataset<Row> entries = ParseRawFiles.entries(parsed);
-    Dataset<Row> runs = ParseRawFiles.files(parsed)
-        .where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ))
-        .select(col(EntrySchema.SNAPSHOT_DATE), col(EntrySchema.PLAYLIST_ID), col(EntrySchema.RUN_KEY));
+    Dataset<Row> filesRead = ParseRawFiles.files(parsed)
+        .where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ));
     // the one heavy aggregation, shared by song, song_artist, album and artist
     Dataset<Row> versions = Tables.songVersions(entries).localCheckpoint(true);
     int writeTasks = Math.max(1, Math.min(inventory.dates().size(), parallelism));
@@ -128,7 +127,7 @@ public final class EtlJob {
     Map<LakeTable, Set<LocalDate>> emptyDates = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
       long tableStart = System.nanoTime();
-      Dataset<Row> rows = layOut(Tables.build(table, entries, versions, runs), table, writeTasks)
+      Dataset<Row> rows = layOut(Tables.build(table, entries, versions, filesRead), table, writeTasks)
           .localCheckpoint(true);
       tables.put(table, rows);
       Set<LocalDate> empty = new TreeSet<>(inventory.dates());

@@ -48,12 +48,18 @@ public final class EntrySchema {
   public static final String ALBUM_ARTISTS = "album_artists";
   /** Internal: orders extraction runs of a day; the greatest is the latest (run id, or loose file stamp). */
   public static final String RUN_KEY = "run_key";
-  /** Internal: the raw file, relative to the lake root; breaks ties deterministically. */
+  /** Internal: the raw file, relative to the lake root. */
   public static final String SOURCE_PATH = "source_path";
+  /**
+   * Internal: the file's place among all files read, ordered by {@link #RUN_KEY} then path; with the
+   * position it orders the entries of a day (see {@link #entryOrder}), as a number so aggregations on it
+   * hash instead of sorting.
+   */
+  public static final String FILE_ORDER = "file_order";
 
   /** A credited artist. */
   public static final StructType ARTIST = new StructType(new StructField[] {
-      field(LakeTable.ARTIST, ARTIST_ID), field(LakeTable.ARTIST, ARTIST_NAME), field(LakeTable.ARTIST, ARTIST_URL)});
+      field(LakeTable.ARTIST, ARTIST_ID), field(LakeTable.ARTIST, ARTIST_NAME)});
 
   /**
    * One playlist entry that becomes rows. Every column is nullable: {@link #PARSED} shares these columns
@@ -62,8 +68,7 @@ public final class EntrySchema {
   public static final StructType ENTRY = new StructType(new StructField[] {
       DataTypes.createStructField(SNAPSHOT_DATE, DataTypes.StringType, true),
       DataTypes.createStructField(PLAYLIST_ID, DataTypes.StringType, true),
-      DataTypes.createStructField(RUN_KEY, DataTypes.StringType, true),
-      DataTypes.createStructField(SOURCE_PATH, DataTypes.StringType, true),
+      DataTypes.createStructField(FILE_ORDER, DataTypes.IntegerType, true),
       field(LakeTable.PLAYLIST_TRACK, POSITION),
       field(LakeTable.PLAYLIST_TRACK, ADDED_AT),
       field(LakeTable.PLAYLIST_TRACK, ADDED_BY),
@@ -75,14 +80,12 @@ public final class EntrySchema {
       field(LakeTable.SONG, TRACK_NUMBER),
       field(LakeTable.SONG, DISC_NUMBER),
       field(LakeTable.SONG, ISRC),
-      field(LakeTable.SONG, SONG_URL),
       field(LakeTable.ALBUM, ALBUM_ID),
       field(LakeTable.ALBUM, ALBUM_NAME),
       field(LakeTable.ALBUM, ALBUM_TYPE),
       field(LakeTable.ALBUM, RELEASE_DATE),
       field(LakeTable.ALBUM, RELEASE_DATE_PRECISION),
       field(LakeTable.ALBUM, TOTAL_TRACKS),
-      field(LakeTable.ALBUM, ALBUM_URL),
       DataTypes.createStructField(ARTISTS, DataTypes.createArrayType(ARTIST, false), true),
       DataTypes.createStructField(ALBUM_ARTISTS, DataTypes.createArrayType(ARTIST, false), true)});
 
@@ -93,6 +96,9 @@ public final class EntrySchema {
   public static final String FILE_REASON = "reason";
   public static final String FILE_SHAPE = "shape";
   public static final String FILE_ENTRY_KEY = "entry_key";
+  /** In {@link #FILE}: the page's offset, the position of its first entry. */
+  public static final String FILE_OFFSET = "page_offset";
+  /** In {@link #FILE}: entries in the page, skipped ones included (positions offset .. offset + entries - 1). */
   public static final String FILE_ENTRIES = "entries";
   public static final String FILE_BYTES = "bytes";
   /** {@link #FILE_STATUS} of a file that was read. */
@@ -112,6 +118,7 @@ public final class EntrySchema {
       DataTypes.createStructField(SNAPSHOT_DATE, DataTypes.StringType, false),
       DataTypes.createStructField(PLAYLIST_ID, DataTypes.StringType, true),
       DataTypes.createStructField(RUN_KEY, DataTypes.StringType, false),
+      DataTypes.createStructField(FILE_ORDER, DataTypes.IntegerType, false),
       DataTypes.createStructField("content", DataTypes.BinaryType, false)});
   /** Column of {@link #RAW_FILE} holding the file's bytes. */
   public static final String CONTENT = "content";
@@ -133,6 +140,15 @@ public final class EntrySchema {
     };
   }
 
+  /**
+   * The order of an entry within its day: {@link #FILE_ORDER}, then {@link #POSITION}, as one long; the
+   * greatest is the entry of the latest run.
+   */
+  public static org.apache.spark.sql.Column entryOrder() {
+    return org.apache.spark.sql.functions.col(FILE_ORDER).cast(DataTypes.LongType).multiply(1L << 32)
+        .plus(org.apache.spark.sql.functions.col(POSITION).cast(DataTypes.LongType));
+  }
+
   /** Column name of the skipped-entry count of {@code kind} in {@link #FILE}. */
   public static String skippedColumn(SkipKind kind) {
     return "skipped_" + kind.key();
@@ -144,10 +160,12 @@ public final class EntrySchema {
         DataTypes.createStructField(SNAPSHOT_DATE, DataTypes.StringType, false),
         DataTypes.createStructField(PLAYLIST_ID, DataTypes.StringType, true),
         DataTypes.createStructField(RUN_KEY, DataTypes.StringType, false),
+        DataTypes.createStructField(FILE_ORDER, DataTypes.IntegerType, false),
         DataTypes.createStructField(FILE_STATUS, DataTypes.StringType, false),
         DataTypes.createStructField(FILE_REASON, DataTypes.StringType, true),
         DataTypes.createStructField(FILE_SHAPE, DataTypes.StringType, true),
         DataTypes.createStructField(FILE_ENTRY_KEY, DataTypes.StringType, true),
+        DataTypes.createStructField(FILE_OFFSET, DataTypes.IntegerType, false),
         DataTypes.createStructField(FILE_ENTRIES, DataTypes.IntegerType, false),
         DataTypes.createStructField(FILE_BYTES, DataTypes.LongType, false)));
     for (SkipKind kind : SkipKind.values()) {

@@ -5,7 +5,6 @@ package io.github.spotifylakehouse.etl.schema;
  *
  * @param id Spotify artist id; null for the artists of local files
  * @param name artist name
- * @param url open.spotify.com link
  */
-public record ParsedArtist(String id, String name, String url) {
+public record ParsedArtist(String id, String name) {
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 /**
  * One playlist entry that becomes rows: a track with an id. Field names follow the lake's columns.
+ * Links (open.spotify.com) are not kept: they follow from the ids, and are made for the table rows only.
  *
  * @param position 0-based position in the playlist (paging offset + index in the page)
  * @param addedAtMicros {@code added_at} as microseconds since the epoch (UTC); null when absent
@@ -22,14 +23,12 @@ public record ParsedEntry(
     Integer trackNumber,
     Integer discNumber,
     String isrc,
-    String songUrl,
     String albumId,
     String albumName,
     String albumType,
     LocalDate releaseDate,
     String releaseDatePrecision,
     Integer totalTracks,
-    String albumUrl,
     List<ParsedArtist> artists,
     List<ParsedArtist> albumArtists) {
 }

@@ -14,12 +14,13 @@ import java.util.Objects;
  * @param shape {@link #PAGING} or {@link #PLAYLIST}; null when rejected
  * @param entryKey which entry key the file used: {@code item}, {@code track}, {@code both} or
  *     {@code none} (no entry objects); null when rejected
+ * @param offset the page's offset: the position of its first entry in the playlist
  * @param entriesSeen every entry in the file's page, skipped ones included
  * @param entries the entries that become rows, in page order
  * @param skipped entries that produced no rows, per kind
  * @param rejection why the file cannot be read, naming the field at fault; null when it was read
  */
-public record ParsedFile(String playlistId, String shape, String entryKey, int entriesSeen,
+public record ParsedFile(String playlistId, String shape, String entryKey, int offset, int entriesSeen,
                          List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection) {
 
   /** A paging object: {@code GET /playlists/{id}/items} (or the older {@code /tracks}). */
@@ -35,7 +36,7 @@ public record ParsedFile(String playlistId, String shape, String entryKey, int e
 
   static ParsedFile rejected(String reason) {
     Objects.requireNonNull(reason, "reason");
-    return new ParsedFile(null, null, null, 0, List.of(), new EnumMap<>(SkipKind.class), reason);
+    return new ParsedFile(null, null, null, 0, 0, List.of(), new EnumMap<>(SkipKind.class), reason);
   }
 
   /** True when the file was read (possibly with no entries). */

@@ -44,7 +44,6 @@ public final class RawResponseParser {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   /** {@code .../playlists/{id}}, {@code .../playlists/{id}/items?...}, {@code .../users/u/playlists/{id}/tracks}. */
   private static final Pattern PLAYLIST_IN_HREF = Pattern.compile("/playlists/([A-Za-z0-9_-]+)(?:[/?#]|$)");
-  private static final String OPEN_SPOTIFY = "https://open.spotify.com/";
 
   private RawResponseParser() {
   }
@@ -122,14 +121,12 @@ public final class RawResponseParser {
     Integer trackNumber;
     Integer discNumber;
     String isrc;
-    String url;
     String albumId;
     String albumName;
     String albumType;
     String releaseDate;
     String releaseDatePrecision;
     Integer totalTracks;
-    String albumUrl;
     List<ParsedArtist> artists = List.of();
     List<ParsedArtist> albumArtists = List.of();
   }
@@ -249,7 +246,7 @@ public final class RawResponseParser {
         }
       }
       String entryKey = sawItemKey && sawTrackKey ? "both" : sawItemKey ? "item" : sawTrackKey ? "track" : "none";
-      return new ParsedFile(playlistId, shape, entryKey, page.entriesSeen, entries, skipped, null);
+      return new ParsedFile(playlistId, shape, entryKey, page.offset, page.entriesSeen, entries, skipped, null);
     }
 
     /** At the START_OBJECT of an embedded paging object. */
@@ -373,8 +370,6 @@ public final class RawResponseParser {
           case "disc_number" -> t.discNumber = integer(path + ".disc_number");
           case "external_ids" -> t.isrc = value == JsonToken.START_OBJECT
               ? readStringField("isrc", path + ".external_ids") : nullOrFail(path + ".external_ids", "an object");
-          case "external_urls" -> t.url = value == JsonToken.START_OBJECT
-              ? readStringField("spotify", path + ".external_urls") : nullOrFail(path + ".external_urls", "an object");
           case "artists" -> t.artists = readArtists(path + ".artists");
           case "album" -> {
             if (value == JsonToken.START_OBJECT) {
@@ -405,8 +400,6 @@ public final class RawResponseParser {
           case "release_date" -> t.releaseDate = text(path + ".release_date");
           case "release_date_precision" -> t.releaseDatePrecision = text(path + ".release_date_precision");
           case "total_tracks" -> t.totalTracks = integer(path + ".total_tracks");
-          case "external_urls" -> t.albumUrl = value == JsonToken.START_OBJECT
-              ? readStringField("spotify", path + ".external_urls") : nullOrFail(path + ".external_urls", "an object");
           case "artists" -> t.albumArtists = readArtists(path + ".artists");
           default -> p.skipChildren();
         }
@@ -434,20 +427,17 @@ public final class RawResponseParser {
         }
         String id = null;
         String name = null;
-        String url = null;
         String at = path + "[" + index + "]";
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
-          JsonToken value = p.nextToken();
+          p.nextToken();
           switch (field) {
             case "id" -> id = text(at + ".id");
             case "name" -> name = text(at + ".name");
-            case "external_urls" -> url = value == JsonToken.START_OBJECT
-                ? readStringField("spotify", at + ".external_urls") : nullOrFail(at + ".external_urls", "an object");
             default -> p.skipChildren();
           }
         }
-        artists.add(new ParsedArtist(id, name, url));
+        artists.add(new ParsedArtist(id, name));
         index++;
       }
       return artists;
@@ -516,23 +506,8 @@ public final class RawResponseParser {
       LocalDate releaseDate = ReleaseDates.firstDay(t.releaseDate, t.releaseDatePrecision);
       return new ParsedEntry(offset + entry.index, entry.addedAtMicros, entry.addedBy,
           t.id, t.name, t.durationMs, t.explicit, t.popularity, t.trackNumber, t.discNumber, t.isrc,
-          url(t.url, "track/", t.id),
           t.albumId, t.albumName, t.albumType, releaseDate, t.releaseDatePrecision, t.totalTracks,
-          t.albumId == null ? null : url(t.albumUrl, "album/", t.albumId),
-          withUrls(t.artists), withUrls(t.albumArtists));
-    }
-
-    private static List<ParsedArtist> withUrls(List<ParsedArtist> artists) {
-      List<ParsedArtist> result = new ArrayList<>(artists.size());
-      for (ParsedArtist a : artists) {
-        result.add(a.id() == null || a.url() != null ? a : new ParsedArtist(a.id(), a.name(), url(null, "artist/", a.id())));
-      }
-      return result;
-    }
-
-    /** The API's own link when it sent one (old responses lack some), else the canonical one. */
-    private static String url(String fromApi, String kind, String id) {
-      return fromApi != null && !fromApi.isEmpty() ? fromApi : OPEN_SPOTIFY + kind + id;
+          t.artists, t.albumArtists);
     }
 
     private void count(SkipKind kind) {
@@ -583,6 +558,10 @@ public final class RawResponseParser {
       String text = text(path);
       if (text == null) {
         return null;
+      }
+      long fast = Timestamps.utcSecondsOrMin(text);
+      if (fast != Long.MIN_VALUE) {
+        return fast * 1_000_000L;
       }
       try {
         Instant instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();

@@ -2,6 +2,7 @@ package io.github.spotifylakehouse.etl.transform;
 
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ADDED_AT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.CONTENT;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_ORDER;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_RESULT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.PLAYLIST_ID;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.RELEASE_DATE;
@@ -53,7 +54,7 @@ public final class ParseRawFiles {
   /** Parses every raw file; see {@link #entries} and {@link #files} to split the result. */
   public static Dataset<Row> apply(Dataset<Row> rawFiles) {
     return apply(rawFiles.sparkSession(), rawFiles
-        .select(col(SOURCE_PATH), col(SNAPSHOT_DATE), col(PLAYLIST_ID), col(RUN_KEY), col(CONTENT))
+        .select(col(SOURCE_PATH), col(SNAPSHOT_DATE), col(PLAYLIST_ID), col(RUN_KEY), col(FILE_ORDER), col(CONTENT))
         .toJavaRDD());
   }
 
@@ -115,17 +116,18 @@ public final class ParseRawFiles {
     String date = file.getString(1);
     String folderPlaylistId = file.getString(2);
     String runKey = file.getString(3);
-    byte[] content = (byte[]) file.get(4);
+    int fileOrder = file.getInt(4);
+    byte[] content = (byte[]) file.get(5);
     ParsedFile parsed = RawResponseParser.parse(content, folderPlaylistId);
     String playlistId = parsed.isRead() ? parsed.playlistId() : folderPlaylistId;
     for (ParsedEntry e : parsed.entries()) {
-      out.add(RowFactory.create(date, playlistId, runKey, path,
+      out.add(RowFactory.create(date, playlistId, fileOrder,
           e.position(), e.addedAtMicros(), e.addedBy(),
           e.songId(), e.songName(), e.durationMs(), e.explicit(), e.popularity(), e.trackNumber(),
-          e.discNumber(), e.isrc(), e.songUrl(),
+          e.discNumber(), e.isrc(),
           e.albumId(), e.albumName(), e.albumType(),
           e.releaseDate() == null ? null : (int) e.releaseDate().toEpochDay(),
-          e.releaseDatePrecision(), e.totalTracks(), e.albumUrl(),
+          e.releaseDatePrecision(), e.totalTracks(),
           artists(e.artists()), artists(e.albumArtists()),
           null));
     }
@@ -135,10 +137,12 @@ public final class ParseRawFiles {
     result[i++] = date;
     result[i++] = playlistId;
     result[i++] = runKey;
+    result[i++] = fileOrder;
     result[i++] = parsed.isRead() ? EntrySchema.STATUS_READ : EntrySchema.STATUS_REJECTED;
     result[i++] = parsed.rejection();
     result[i++] = parsed.shape();
     result[i++] = parsed.entryKey();
+    result[i++] = parsed.offset();
     result[i++] = parsed.entriesSeen();
     result[i++] = (long) content.length;
     for (SkipKind kind : SkipKind.values()) {
@@ -147,8 +151,7 @@ public final class ParseRawFiles {
     Object[] row = new Object[WIRE.fields().length];
     row[0] = date;
     row[1] = playlistId;
-    row[2] = runKey;
-    row[3] = path;
+    row[2] = fileOrder;
     row[row.length - 1] = RowFactory.create(result);
     out.add(RowFactory.create(row));
   }
@@ -157,7 +160,7 @@ public final class ParseRawFiles {
     Object[] rows = new Object[artists.size()];
     for (int i = 0; i < rows.length; i++) {
       ParsedArtist a = artists.get(i);
-      rows[i] = RowFactory.create(a.id(), a.name(), a.url());
+      rows[i] = RowFactory.create(a.id(), a.name());
     }
     return rows;
   }

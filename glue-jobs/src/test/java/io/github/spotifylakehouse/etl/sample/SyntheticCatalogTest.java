@@ -136,7 +136,7 @@ class SyntheticCatalogTest {
       withoutAddedAt += e.addedAtMicros() == null ? 1 : 0;
       assertThat(e.songId()).matches("[0-9A-Za-z]{22}");
       assertThat(e.albumId()).matches("[0-9A-Za-z]{22}");
-      assertThat(e.artists()).isNotEmpty().allMatch(a -> a.id() != null && a.url().endsWith(a.id()));
+      assertThat(e.artists()).isNotEmpty().allMatch(a -> a.id() != null && a.name() != null);
       assertThat(e.releaseDate()).isNotNull().isBefore(DAY);
     }
     assertThat(duplicates).as("entries of a song seen before").isGreaterThan(entries.size() / 4);

@@ -37,6 +37,8 @@ class ParseRawFilesTest {
     assertThat((String) a.getAs(EntrySchema.FILE_ENTRY_KEY)).isEqualTo("track");
     assertThat((Integer) a.getAs(EntrySchema.FILE_ENTRIES)).isEqualTo(3);
     assertThat((Integer) a.getAs(EntrySchema.skippedColumn(SkipKind.EPISODE))).isEqualTo(1);
+    assertThat((Integer) a.getAs(EntrySchema.FILE_OFFSET)).isZero();
+    assertThat((String) a.getAs(EntrySchema.RUN_KEY)).isEqualTo("r1");
     assertThat((Long) a.getAs(EntrySchema.FILE_BYTES)).isEqualTo(Fixtures.bytes(Fixtures.JOOSTLEK_PLAYLIST_3).length);
     Row b = files.get("raw/b.json");
     assertThat((String) b.getAs(EntrySchema.PLAYLIST_ID)).isEqualTo("FolderId");
@@ -45,14 +47,13 @@ class ParseRawFilesTest {
     assertThat((String) c.getAs(EntrySchema.FILE_STATUS)).isEqualTo(EntrySchema.STATUS_REJECTED);
     assertThat((String) c.getAs(EntrySchema.FILE_REASON)).contains("status 404: Resource not found");
 
-    List<Row> entries = ParseRawFiles.entries(parsed).orderBy(EntrySchema.SOURCE_PATH, EntrySchema.POSITION)
+    List<Row> entries = ParseRawFiles.entries(parsed).orderBy(EntrySchema.FILE_ORDER, EntrySchema.POSITION)
         .collectAsList();
     assertThat(entries).extracting(r -> (String) r.getAs(EntrySchema.SONG_ID))
         .containsExactly("4bEdcyI0l4zX2Ut5m5Xrhw", "2kmZop34md5KWP4gn7Zuj8", "7pk3EpFtmsOdj8iUhjmeCM");
     Row first = entries.get(0);
     assertThat((String) first.getAs(EntrySchema.SNAPSHOT_DATE)).isEqualTo("2026-03-03");
-    assertThat((String) first.getAs(EntrySchema.RUN_KEY)).isEqualTo("r1");
-    assertThat((String) first.getAs(EntrySchema.SOURCE_PATH)).isEqualTo("raw/a.json");
+    assertThat((Integer) first.getAs(EntrySchema.FILE_ORDER)).isZero(); // r1 < r2 < r3
     assertThat(((Timestamp) first.getAs(EntrySchema.ADDED_AT)).toInstant())
         .isEqualTo(Instant.parse("2024-05-16T20:46:24Z"));
     assertThat(((Date) first.getAs(EntrySchema.RELEASE_DATE)).toLocalDate()).isEqualTo(LocalDate.of(2020, 5, 1));

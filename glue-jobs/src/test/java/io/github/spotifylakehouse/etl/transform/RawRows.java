@@ -15,8 +15,9 @@ final class RawRows {
   private RawRows() {
   }
 
+  /** A raw file; {@link #rawFiles} numbers the files of one call in file order (run key, then path). */
   static Row file(String sourcePath, String date, String folderPlaylistId, String runKey, byte[] content) {
-    return RowFactory.create(sourcePath, date, folderPlaylistId, runKey, content);
+    return RowFactory.create(sourcePath, date, folderPlaylistId, runKey, -1, content);
   }
 
   static Row file(String sourcePath, String date, String folderPlaylistId, String runKey, String json) {
@@ -24,7 +25,13 @@ final class RawRows {
   }
 
   static Dataset<Row> rawFiles(Row... files) {
-    return TestSpark.session().createDataFrame(List.of(files), EntrySchema.RAW_FILE);
+    List<Row> ordered = new ArrayList<>(List.of(files));
+    ordered.sort(java.util.Comparator.comparing((Row r) -> r.getString(3)).thenComparing(r -> r.getString(0)));
+    List<Row> numbered = new ArrayList<>();
+    for (Row r : ordered) {
+      numbered.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), numbered.size(), r.get(5)));
+    }
+    return TestSpark.session().createDataFrame(numbered, EntrySchema.RAW_FILE);
   }
 
   /** The entry rows of parsing {@code files}. */
@@ -32,10 +39,9 @@ final class RawRows {
     return ParseRawFiles.entries(ParseRawFiles.apply(rawFiles(files)));
   }
 
-  /** The runs ({@code snapshot_date, playlist_id, run_key}) whose files parsing {@code files} read. */
-  static Dataset<Row> runs(Row... files) {
-    return ParseRawFiles.files(ParseRawFiles.apply(rawFiles(files)))
-        .where("status = 'read'").select(EntrySchema.SNAPSHOT_DATE, EntrySchema.PLAYLIST_ID, EntrySchema.RUN_KEY);
+  /** The file rows ({@link EntrySchema#FILE}) of the files parsing {@code files} read. */
+  static Dataset<Row> filesRead(Row... files) {
+    return ParseRawFiles.files(ParseRawFiles.apply(rawFiles(files))).where("status = 'read'");
   }
 
   /** A paging object ({@code GET /playlists/{id}/items}) at {@code offset} holding {@code entries}. */

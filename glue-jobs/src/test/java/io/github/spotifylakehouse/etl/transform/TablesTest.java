@@ -39,11 +39,11 @@ class TablesTest {
     }
     Row[] rows = files.toArray(new Row[0]);
     Dataset<Row> entries = RawRows.entries(rows).cache();
-    Dataset<Row> runs = RawRows.runs(rows);
+    Dataset<Row> filesRead = RawRows.filesRead(rows);
     Dataset<Row> versions = Tables.songVersions(entries).cache();
     fromFixtures = new java.util.EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      fromFixtures.put(table, Tables.build(table, entries, versions, runs).collectAsList());
+      fromFixtures.put(table, Tables.build(table, entries, versions, filesRead).collectAsList());
     }
   }
 
@@ -137,7 +137,7 @@ class TablesTest {
         file("a", DAY, "P", "r1", Fixtures.bytes(Fixtures.JOOSTLEK_PLAYLIST_1)),
         file("b", DAY, "P", "r1", Fixtures.bytes(Fixtures.JOOSTLEK_ITEMS)));
     for (LakeTable table : LakeTable.values()) {
-      Dataset<Row> rows = Tables.build(table, entries, Tables.songVersions(entries), RawRows.runs(file("a", DAY, "P", "r1", "{\"items\": []}")));
+      Dataset<Row> rows = Tables.build(table, entries, Tables.songVersions(entries), RawRows.filesRead(file("a", DAY, "P", "r1", "{\"items\": []}")));
       List<String> names = new ArrayList<>(table.columnNames());
       names.add(LakeTable.PARTITION_COLUMN);
       assertThat(rows.schema().fieldNames()).as(table.tableName()).containsExactlyElementsOf(names);
@@ -166,7 +166,7 @@ class TablesTest {
             entry("2021-01-01T00:00:00Z", "bob", track("S1").name("New name").popularity(20).artist("A1", "Ann B.").json()))),
     };
     Dataset<Row> entries = RawRows.entries(files);
-    Dataset<Row> runs = RawRows.runs(files);
+    Dataset<Row> filesRead = RawRows.filesRead(files);
 
     List<Row> songs = Tables.songs(Tables.songVersions(entries)).orderBy("song_id").collectAsList();
     assertThat(songs).extracting(r -> r.getAs("song_id"), r -> r.getAs("song_name"), r -> r.getAs("popularity"),
@@ -176,7 +176,7 @@ class TablesTest {
     assertThat(Tables.artists(Tables.songVersions(entries)).where("artist_id = 'A1'").first().<String>getAs("artist_name"))
         .isEqualTo("Ann B.");
 
-    List<Row> tracks = Tables.playlistTracks(entries, runs).orderBy("playlist_id", "position").collectAsList();
+    List<Row> tracks = Tables.playlistTracks(entries, filesRead).orderBy("playlist_id", "position").collectAsList();
     assertThat(tracks).extracting(r -> r.getAs("playlist_id"), r -> r.getAs("position"), r -> r.getAs("song_id"))
         .containsExactly(tuple("P", 0, "S1"), tuple("Q", 0, "S1"));
   }
@@ -197,7 +197,7 @@ class TablesTest {
     String first = page("P", 0, entry(null, null, track("S0").json()), entry(null, null, track("S1").json()));
     Row[] files = {file("run/page-00000.json", DAY, "P", "r", first), file("run/page-00001.json", DAY, "P", "r", first)};
 
-    assertThat(Tables.playlistTracks(RawRows.entries(files), RawRows.runs(files)).collectAsList())
+    assertThat(Tables.playlistTracks(RawRows.entries(files), RawRows.filesRead(files)).collectAsList())
         .extracting(r -> r.getAs("position"), r -> r.getAs("song_id"), r -> r.getAs("added_at"))
         .containsExactlyInAnyOrder(tuple(0, "S0", null), tuple(1, "S1", null));
   }
@@ -208,7 +208,7 @@ class TablesTest {
         file("r1", DAY, "P", "r1", page("P", 0, entry(null, null, track("S0").json()))),
         file("r2", DAY, "P", "r2", page("P", 0, "{\"is_local\": true, \"item\": {\"id\": null, \"is_local\": true}}"))};
 
-    assertThat(Tables.playlistTracks(RawRows.entries(files), RawRows.runs(files)).count()).isZero();
+    assertThat(Tables.playlistTracks(RawRows.entries(files), RawRows.filesRead(files)).count()).isZero();
     assertThat(Tables.songs(Tables.songVersions(RawRows.entries(files))).count()).isEqualTo(1);
   }
 

@@ -1,0 +1,45 @@
+package io.github.spotifylakehouse.etl.schema;
+
+import java.time.LocalDate;
+
+/**
+ * The one timestamp form the Spotify API sends ({@code 2014-09-01T04:21:28Z}), read without the
+ * general-purpose {@link java.time.format.DateTimeFormatter}: on a few hundred thousand entries per run
+ * that parser shows up in profiles. Anything else is left to {@code java.time}.
+ */
+final class Timestamps {
+
+  private Timestamps() {
+  }
+
+  /** Seconds since the epoch of {@code yyyy-MM-ddTHH:mm:ssZ}, or {@link Long#MIN_VALUE} for any other text. */
+  static long utcSecondsOrMin(String text) {
+    if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+      return Long.MIN_VALUE;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+        || second < 0 || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+      return Long.MIN_VALUE;
+    }
+    return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+}
