@@ -23,10 +23,12 @@ class IamPolicyTest {
   }
 
   @Test
-  void extractorOnlyLandsRawFilesReadsItsSecretAndWritesItsLogs() {
+  void extractorOnlyLandsRawFilesUsesItsSecretAndWritesItsLogs() {
     Map<String, List<Object>> grants = grants("ExtractorRole");
-    assertThat(grants).containsOnlyKeys("s3:PutObject", "secretsmanager:GetSecretValue", "logs:CreateLogStream",
-        "logs:PutLogEvents");
+    assertThat(grants).containsOnlyKeys("s3:PutObject", "secretsmanager:GetSecretValue",
+        "secretsmanager:PutSecretValue", "logs:CreateLogStream", "logs:PutLogEvents");
+    assertThat(grants.get("secretsmanager:PutSecretValue")).as("only the stack's own secret")
+        .containsExactly(Map.of("Ref", "SpotifySecret"));
     assertThat(grants.get("s3:PutObject")).containsExactly(Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*"));
   }
 
