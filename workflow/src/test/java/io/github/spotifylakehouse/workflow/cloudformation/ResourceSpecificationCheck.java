@@ -63,9 +63,28 @@ final class ResourceSpecificationCheck {
 
   private static synchronized CloudFormationValidatePlugin plugin() {
     if (plugin == null) {
+      requireNode();
       plugin = new CloudFormationValidatePlugin();
     }
     return plugin;
+  }
+
+  /** jsii's own error for a missing {@code node} is a bare IOException; say what to install instead. */
+  private static void requireNode() {
+    String hint = "The CloudFormation resource-specification check runs AWS's validator in Node.js (through"
+        + " jsii): install Node.js 18 or newer (Debian: apt-get install nodejs) and put 'node' on the PATH";
+    try {
+      Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      String version = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (!node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || node.exitValue() != 0) {
+        throw new IllegalStateException(hint + "; 'node --version' said: " + version.strip());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(hint + "; 'node' could not be started: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(hint, e);
+    }
   }
 
   /** Every finding for the template at {@code template}; empty when it conforms. */
