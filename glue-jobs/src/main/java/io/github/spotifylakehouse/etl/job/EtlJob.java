@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -34,7 +35,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.execution.LogicalRDD;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,12 @@ public final class EtlJob {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
+  /**
+   * Tables by their usual size, largest first: started first, the largest table does not end up alone on
+   * the critical path while the other threads idle.
+   */
+  private static final List<LakeTable> LARGEST_FIRST = List.of(LakeTable.PLAYLIST_TRACK, LakeTable.SONG_ARTIST,
+      LakeTable.SONG, LakeTable.ARTIST, LakeTable.ALBUM);
 
   private EtlJob() {
   }
@@ -121,25 +128,22 @@ public final class EtlJob {
     Dataset<Row> filesRead = ParseRawFiles.files(parsed)
         .where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ));
     // the one heavy aggregation, shared by song, song_artist, album and artist
+    long versionsStart = System.nanoTime();
     Dataset<Row> versions = Tables.songVersions(entries).localCheckpoint(true);
+    LOG.info("Kept the latest version of each song of the day in {} ms", millisSince(versionsStart));
     int writeTasks = Math.max(1, Math.min(inventory.dates().size(), parallelism));
-    Map<LakeTable, Dataset<Row>> tables = new EnumMap<>(LakeTable.class);
-    Map<LakeTable, Set<LocalDate>> emptyDates = new EnumMap<>(LakeTable.class);
-    for (LakeTable table : LakeTable.values()) {
-      long tableStart = System.nanoTime();
-      Dataset<Row> rows = layOut(Tables.build(table, entries, versions, filesRead), table, writeTasks)
-          .localCheckpoint(true);
-      tables.put(table, rows);
-      Set<LocalDate> empty = new TreeSet<>(inventory.dates());
-      long total = 0;
-      for (Row perDate : rows.groupBy(col(LakeTable.PARTITION_COLUMN)).count().collectAsList()) {
-        empty.remove(LocalDate.parse(perDate.getString(0)));
-        total += perDate.getLong(1);
-      }
-      emptyDates.put(table, empty);
-      summary.rows.put(table, total);
-      LOG.info("Built {}: {} rows in {} ms", table.tableName(), total, millisSince(tableStart));
+    int jobThreads = Math.max(2, Math.min(LakeTable.values().length, parallelism));
+    List<Callable<BuiltTable>> builds = new ArrayList<>();
+    for (LakeTable table : LARGEST_FIRST) {
+      builds.add(() -> build(table, Tables.build(table, entries, versions, filesRead), writeTasks, inventory.dates()));
     }
+    Map<LakeTable, BuiltTable> tables = new EnumMap<>(LakeTable.class);
+    for (BuiltTable built : Parallel.run("build-table", builds, jobThreads)) {
+      tables.put(built.table(), built);
+      summary.rows.put(built.table(), built.rows());
+    }
+    release(parsed);
+    release(versions);
     summary.phase(JobSummary.PHASE_TRANSFORM, millisSince(t));
     LOG.info("Built tables for {}: rows {}", inventory.dates(), summary.rows);
 
@@ -148,16 +152,24 @@ public final class EtlJob {
         continue;
       }
       t = System.nanoTime();
-      for (LakeTable table : LakeTable.values()) {
-        long tableStart = System.nanoTime();
-        TableWriter.write(tables.get(table), table, format, lake);
-        TableWriter.deletePartitions(table, format, lake, emptyDates.get(table));
-        LOG.info("Wrote {} as {} in {} ms", table.tableName(), format.argumentName(), millisSince(tableStart));
+      List<Callable<Void>> writes = new ArrayList<>();
+      for (LakeTable table : LARGEST_FIRST) {
+        BuiltTable built = tables.get(table);
+        writes.add(() -> {
+          long tableStart = System.nanoTime();
+          TableWriter.write(built.data(), built.table(), format, lake);
+          TableWriter.deletePartitions(built.table(), format, lake, built.emptyDates());
+          LOG.info("Wrote {} as {} in {} ms", built.table().tableName(), format.argumentName(),
+              millisSince(tableStart));
+          return null;
+        });
       }
+      Parallel.run("write-" + format.argumentName(), writes, jobThreads);
       summary.phase(format == OutputFormat.CSV ? JobSummary.PHASE_WRITE_CSV : JobSummary.PHASE_WRITE_PARQUET,
           millisSince(t));
       LOG.info("Wrote {} tables for {}", format.argumentName(), inventory.dates());
     }
+    tables.values().forEach(built -> release(built.data()));
     summary.datesWritten.addAll(inventory.dates());
 
     // only now, with every table written, do raw files leave to_process
@@ -183,6 +195,27 @@ public final class EtlJob {
     summary.filesMoved = moved;
     summary.phase(JobSummary.PHASE_MOVE, millisSince(t));
     LOG.info("Moved {} raw files to processed, {} to rejected", moved, rejections.size());
+  }
+
+  /** A table computed and kept (local checkpoint) for its writes. */
+  private record BuiltTable(LakeTable table, Dataset<Row> data, long rows, Set<LocalDate> emptyDates) {
+  }
+
+  /**
+   * Lays out and keeps {@code rows} for writing, and counts its rows per date: the dates this run computes
+   * that end up with no rows are noted, so their old partitions can be removed.
+   */
+  private static BuiltTable build(LakeTable table, Dataset<Row> rows, int writeTasks, Set<LocalDate> dates) {
+    long start = System.nanoTime();
+    Dataset<Row> kept = layOut(rows, table, writeTasks).localCheckpoint(true);
+    Set<LocalDate> empty = new TreeSet<>(dates);
+    long total = 0;
+    for (Row perDate : kept.groupBy(col(LakeTable.PARTITION_COLUMN)).count().collectAsList()) {
+      empty.remove(LocalDate.parse(perDate.getString(0)));
+      total += perDate.getLong(1);
+    }
+    LOG.info("Built {}: {} rows in {} ms", table.tableName(), total, millisSince(start));
+    return new BuiltTable(table, kept, total, empty);
   }
 
   /** Files read, bytes, entries and skips into the summary; returns rejection reasons by lake path. */
@@ -214,6 +247,16 @@ public final class EtlJob {
     }
     return table.repartition(tasks, col(LakeTable.PARTITION_COLUMN))
         .sortWithinPartitions(order.toArray(new Column[0]));
+  }
+
+  /**
+   * Frees the blocks of a local checkpoint now rather than when the session's cleaner gets to them: a
+   * long-lived session (the local runner's) runs the job many times.
+   */
+  private static void release(Dataset<Row> checkpointed) {
+    if (checkpointed.queryExecution().logical() instanceof LogicalRDD rdd) {
+      rdd.rdd().unpersist(false);
+    }
   }
 
   private static void configure(SparkSession spark) {

@@ -81,6 +81,37 @@ public final class RawResponseParser {
     return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 
+  /**
+   * Where in the document a value is, e.g. {@code items[3].item.album}: built up as the parser descends
+   * and turned into text only for a rejection message, so reading a good file makes no path strings.
+   */
+  private record Loc(Loc parent, String name, int index) {
+    static Loc of(String name) {
+      return new Loc(null, name, -1);
+    }
+
+    Loc child(String childName) {
+      return new Loc(this, childName, -1);
+    }
+
+    Loc at(int position) {
+      return new Loc(this, null, position);
+    }
+
+    @Override
+    public String toString() {
+      String prefix = parent == null ? "" : parent.toString();
+      if (name == null) {
+        return prefix + "[" + index + "]";
+      }
+      return prefix.isEmpty() ? name : prefix + "." + name;
+    }
+  }
+
+  private static String where(Loc parent, String field) {
+    return parent == null ? field : parent + "." + field;
+  }
+
   /** A file that is not one of the shapes; the message is the reason. */
   private static final class Rejection extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -164,7 +195,7 @@ public final class RawResponseParser {
           case "items":
             if (value == JsonToken.START_ARRAY) {
               rootPage = new Page();
-              readEntries(rootPage, "items");
+              readEntries(rootPage, Loc.of("items"));
             } else if (value == JsonToken.START_OBJECT) {
               itemsObject = readPage("items");
             } else if (value != JsonToken.VALUE_NULL) {
@@ -180,16 +211,16 @@ public final class RawResponseParser {
             }
             break;
           case "id":
-            rootId = text("id");
+            rootId = text(null, "id");
             break;
           case "href":
-            rootHref = text("href");
+            rootHref = text(null, "href");
             break;
           case "type":
-            rootType = text("type");
+            rootType = text(null, "type");
             break;
           case "offset":
-            Integer offset = integer("offset");
+            Integer offset = integer(null, "offset");
             rootOffset = offset == null ? 0 : offset;
             break;
           case "error":
@@ -258,17 +289,17 @@ public final class RawResponseParser {
         switch (field) {
           case "items":
             if (value == JsonToken.START_ARRAY) {
-              readEntries(page, name + ".items");
+              readEntries(page, Loc.of(name).child("items"));
             } else if (value != JsonToken.VALUE_NULL) {
               throw new Rejection("field '" + name + ".items' is " + describe(value) + ": expected an array");
             }
             break;
           case "offset":
-            Integer offset = integer(name + ".offset");
+            Integer offset = integer(Loc.of(name), "offset");
             page.offset = offset == null ? 0 : offset;
             break;
           case "href":
-            page.href = text(name + ".href");
+            page.href = text(Loc.of(name), "href");
             break;
           default:
             p.skipChildren();
@@ -278,12 +309,12 @@ public final class RawResponseParser {
     }
 
     /** At the START_ARRAY of a page's entries. */
-    private void readEntries(Page page, String path) throws IOException {
+    private void readEntries(Page page, Loc path) throws IOException {
       int index = 0;
       JsonToken token;
       while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
         if (token == JsonToken.START_OBJECT) {
-          page.entries.add(readEntry(index, path + "[" + index + "]"));
+          page.entries.add(readEntry(index, path.at(index)));
         } else if (token == JsonToken.VALUE_NULL) {
           page.entries.add(null);
         } else {
@@ -294,7 +325,7 @@ public final class RawResponseParser {
       page.entriesSeen = index;
     }
 
-    private EntryBuf readEntry(int index, String path) throws IOException {
+    private EntryBuf readEntry(int index, Loc path) throws IOException {
       EntryBuf entry = new EntryBuf();
       entry.index = index;
       String type = null;
@@ -303,24 +334,24 @@ public final class RawResponseParser {
         JsonToken value = p.nextToken();
         switch (field) {
           case "type":
-            type = text(path + ".type");
+            type = text(path, "type");
             break;
           case "added_at":
-            entry.addedAtMicros = instantMicros(path + ".added_at");
+            entry.addedAtMicros = instantMicros(path, "added_at");
             break;
           case "added_by":
-            entry.addedBy = value == JsonToken.START_OBJECT ? readUserId(path + ".added_by") : nullOrFail(path + ".added_by", "an object");
+            entry.addedBy = value == JsonToken.START_OBJECT ? readUserId(path.child("added_by")) : nullOrFail(path, "added_by", "an object");
             break;
           case "is_local":
-            entry.localEntry = Boolean.TRUE.equals(bool(path + ".is_local"));
+            entry.localEntry = Boolean.TRUE.equals(bool(path, "is_local"));
             break;
           case "item":
             entry.hasItemKey = true;
-            entry.item = value == JsonToken.START_OBJECT ? readTrack(path + ".item") : nullTrack(path + ".item");
+            entry.item = value == JsonToken.START_OBJECT ? readTrack(path.child("item")) : nullTrack(path, "item");
             break;
           case "track":
             entry.hasTrackKey = true;
-            entry.track = value == JsonToken.START_OBJECT ? readTrack(path + ".track") : nullTrack(path + ".track");
+            entry.track = value == JsonToken.START_OBJECT ? readTrack(path.child("track")) : nullTrack(path, "track");
             break;
           default:
             p.skipChildren();
@@ -334,18 +365,18 @@ public final class RawResponseParser {
       return entry;
     }
 
-    private TrackBuf nullTrack(String path) throws IOException {
-      nullOrFail(path, "an object");
+    private TrackBuf nullTrack(Loc parent, String field) throws IOException {
+      nullOrFail(parent, field, "an object");
       return null;
     }
 
-    private String readUserId(String path) throws IOException {
+    private String readUserId(Loc path) throws IOException {
       String id = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
         if (field.equals("id")) {
-          id = text(path + ".id");
+          id = text(path, "id");
         } else {
           p.skipChildren();
         }
@@ -353,29 +384,29 @@ public final class RawResponseParser {
       return id;
     }
 
-    private TrackBuf readTrack(String path) throws IOException {
+    private TrackBuf readTrack(Loc path) throws IOException {
       TrackBuf t = new TrackBuf();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
-          case "id" -> t.id = text(path + ".id");
-          case "name" -> t.name = text(path + ".name");
-          case "type" -> t.type = text(path + ".type");
-          case "is_local" -> t.local = Boolean.TRUE.equals(bool(path + ".is_local"));
-          case "duration_ms" -> t.durationMs = integer(path + ".duration_ms");
-          case "explicit" -> t.explicit = bool(path + ".explicit");
-          case "popularity" -> t.popularity = integer(path + ".popularity");
-          case "track_number" -> t.trackNumber = integer(path + ".track_number");
-          case "disc_number" -> t.discNumber = integer(path + ".disc_number");
+          case "id" -> t.id = text(path, "id");
+          case "name" -> t.name = text(path, "name");
+          case "type" -> t.type = text(path, "type");
+          case "is_local" -> t.local = Boolean.TRUE.equals(bool(path, "is_local"));
+          case "duration_ms" -> t.durationMs = integer(path, "duration_ms");
+          case "explicit" -> t.explicit = bool(path, "explicit");
+          case "popularity" -> t.popularity = integer(path, "popularity");
+          case "track_number" -> t.trackNumber = integer(path, "track_number");
+          case "disc_number" -> t.discNumber = integer(path, "disc_number");
           case "external_ids" -> t.isrc = value == JsonToken.START_OBJECT
-              ? readStringField("isrc", path + ".external_ids") : nullOrFail(path + ".external_ids", "an object");
-          case "artists" -> t.artists = readArtists(path + ".artists");
+              ? readStringField("isrc", path.child("external_ids")) : nullOrFail(path, "external_ids", "an object");
+          case "artists" -> t.artists = readArtists(path.child("artists"));
           case "album" -> {
             if (value == JsonToken.START_OBJECT) {
-              readAlbum(t, path + ".album");
+              readAlbum(t, path.child("album"));
             } else {
-              nullOrFail(path + ".album", "an object");
+              nullOrFail(path, "album", "an object");
             }
           }
           case "show" -> {
@@ -389,24 +420,24 @@ public final class RawResponseParser {
       return t;
     }
 
-    private void readAlbum(TrackBuf t, String path) throws IOException {
+    private void readAlbum(TrackBuf t, Loc path) throws IOException {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         switch (field) {
-          case "id" -> t.albumId = text(path + ".id");
-          case "name" -> t.albumName = text(path + ".name");
-          case "album_type" -> t.albumType = text(path + ".album_type");
-          case "release_date" -> t.releaseDate = text(path + ".release_date");
-          case "release_date_precision" -> t.releaseDatePrecision = text(path + ".release_date_precision");
-          case "total_tracks" -> t.totalTracks = integer(path + ".total_tracks");
-          case "artists" -> t.albumArtists = readArtists(path + ".artists");
+          case "id" -> t.albumId = text(path, "id");
+          case "name" -> t.albumName = text(path, "name");
+          case "album_type" -> t.albumType = text(path, "album_type");
+          case "release_date" -> t.releaseDate = text(path, "release_date");
+          case "release_date_precision" -> t.releaseDatePrecision = text(path, "release_date_precision");
+          case "total_tracks" -> t.totalTracks = integer(path, "total_tracks");
+          case "artists" -> t.albumArtists = readArtists(path.child("artists"));
           default -> p.skipChildren();
         }
       }
     }
 
-    private List<ParsedArtist> readArtists(String path) throws IOException {
+    private List<ParsedArtist> readArtists(Loc path) throws IOException {
       JsonToken start = p.currentToken();
       if (start == JsonToken.VALUE_NULL) {
         return List.of();
@@ -427,13 +458,13 @@ public final class RawResponseParser {
         }
         String id = null;
         String name = null;
-        String at = path + "[" + index + "]";
+        Loc at = path.at(index);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String field = p.currentName();
           p.nextToken();
           switch (field) {
-            case "id" -> id = text(at + ".id");
-            case "name" -> name = text(at + ".name");
+            case "id" -> id = text(at, "id");
+            case "name" -> name = text(at, "name");
             default -> p.skipChildren();
           }
         }
@@ -444,13 +475,13 @@ public final class RawResponseParser {
     }
 
     /** At a START_OBJECT: the string value of {@code wanted}, skipping the rest. */
-    private String readStringField(String wanted, String path) throws IOException {
+    private String readStringField(String wanted, Loc path) throws IOException {
       String result = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         p.nextToken();
         if (field.equals(wanted)) {
-          result = text(path + "." + wanted);
+          result = text(path, wanted);
         } else {
           p.skipChildren();
         }
@@ -514,7 +545,7 @@ public final class RawResponseParser {
       skipped.merge(kind, 1, Integer::sum);
     }
 
-    private String text(String path) throws IOException {
+    private String text(Loc parent, String field) throws IOException {
       JsonToken token = p.currentToken();
       if (token == JsonToken.VALUE_STRING) {
         return p.getText();
@@ -525,25 +556,25 @@ public final class RawResponseParser {
       if (token == JsonToken.VALUE_NUMBER_INT) {
         return p.getText(); // ids have been seen as bare numbers in hand-made files; keep the digits
       }
-      throw new Rejection("field '" + path + "' is " + describe(token) + ": expected a string");
+      throw new Rejection("field '" + where(parent, field) + "' is " + describe(token) + ": expected a string");
     }
 
-    private Integer integer(String path) throws IOException {
+    private Integer integer(Loc parent, String field) throws IOException {
       JsonToken token = p.currentToken();
       if (token == JsonToken.VALUE_NUMBER_INT) {
         try {
           return p.getIntValue();
         } catch (JsonProcessingException overflow) {
-          throw new Rejection("field '" + path + "' is out of range: " + p.getText());
+          throw new Rejection("field '" + where(parent, field) + "' is out of range: " + p.getText());
         }
       }
       if (token == JsonToken.VALUE_NULL) {
         return null;
       }
-      throw new Rejection("field '" + path + "' is " + describe(token) + ": expected an integer");
+      throw new Rejection("field '" + where(parent, field) + "' is " + describe(token) + ": expected an integer");
     }
 
-    private Boolean bool(String path) throws IOException {
+    private Boolean bool(Loc parent, String field) throws IOException {
       JsonToken token = p.currentToken();
       if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
         return token == JsonToken.VALUE_TRUE;
@@ -551,11 +582,11 @@ public final class RawResponseParser {
       if (token == JsonToken.VALUE_NULL) {
         return null;
       }
-      throw new Rejection("field '" + path + "' is " + describe(token) + ": expected true or false");
+      throw new Rejection("field '" + where(parent, field) + "' is " + describe(token) + ": expected true or false");
     }
 
-    private Long instantMicros(String path) throws IOException {
-      String text = text(path);
+    private Long instantMicros(Loc parent, String field) throws IOException {
+      String text = text(parent, field);
       if (text == null) {
         return null;
       }
@@ -567,14 +598,14 @@ public final class RawResponseParser {
         Instant instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
       } catch (DateTimeException e) {
-        throw new Rejection("field '" + path + "' is not an ISO-8601 timestamp: " + quoted(text));
+        throw new Rejection("field '" + where(parent, field) + "' is not an ISO-8601 timestamp: " + quoted(text));
       }
     }
 
-    private String nullOrFail(String path, String expected) {
+    private String nullOrFail(Loc parent, String field, String expected) {
       JsonToken token = p.currentToken();
       if (token != JsonToken.VALUE_NULL) {
-        throw new Rejection("field '" + path + "' is " + describe(token) + ": expected " + expected + " or null");
+        throw new Rejection("field '" + where(parent, field) + "' is " + describe(token) + ": expected " + expected + " or null");
       }
       return null;
     }
