@@ -13,6 +13,7 @@ import io.github.spotifylakehouse.etl.schema.SkipKind;
 import io.github.spotifylakehouse.etl.transform.ParseRawFiles;
 import io.github.spotifylakehouse.etl.transform.Tables;
 import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.lake.RunId;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,7 +89,7 @@ public final class EtlJob {
         inventory.toConsume().size() + inventory.manifestsToConsume().size(), inventory.incompleteRuns().size(),
         inventory.unrecognized().size());
     for (String run : inventory.incompleteRuns()) {
-      LOG.warn("Incomplete run left alone (no {}): {}", io.github.spotifylakehouse.lake.RawLayout.MANIFEST_FILE, run);
+      LOG.warn("Incomplete run left alone (no {}): {}", RawLayout.MANIFEST_FILE, run);
     }
     for (String file : inventory.unrecognized()) {
       LOG.warn("Unrecognized raw file left alone: {}", file);
@@ -97,7 +98,7 @@ public final class EtlJob {
     if (!inventory.dates().isEmpty()) {
       process(spark, args, lake, hadoopConf, inventory, summary);
     } else {
-      LOG.info("Nothing new in {}: no table written", io.github.spotifylakehouse.lake.RawLayout.TO_PROCESS);
+      LOG.info("Nothing new in {}: no table written", RawLayout.TO_PROCESS);
     }
 
     JobSummary result = summary.build(Instant.now());

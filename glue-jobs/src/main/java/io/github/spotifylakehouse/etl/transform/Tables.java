@@ -1,7 +1,6 @@
 package io.github.spotifylakehouse.etl.transform;
 
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ADDED_AT;
-import static io.github.spotifylakehouse.etl.schema.EntrySchema.ADDED_BY;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_ARTISTS;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ALBUM_ID;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.ARTISTS;

@@ -227,6 +227,22 @@ class RawResponseParserTest {
   }
 
   @Test
+  void readsEveryFormOfAddedAt() {
+    String page = "{\"href\": \"https://api.spotify.com/v1/playlists/P/items\", \"items\": ["
+        + "{\"added_at\": \"2014-09-01T04:21:28Z\", \"item\": {\"id\": \"a\"}},"
+        + "{\"added_at\": \"2024-02-29T23:59:59Z\", \"item\": {\"id\": \"b\"}},"
+        + "{\"added_at\": \"2026-03-03T10:00:00.123Z\", \"item\": {\"id\": \"c\"}},"
+        + "{\"added_at\": \"2026-03-03T11:00:00+01:00\", \"item\": {\"id\": \"d\"}}"
+        + "]}";
+
+    assertThat(parse(page).entries()).extracting(ParsedEntry::addedAtMicros).containsExactly(
+        micros("2014-09-01T04:21:28Z"), micros("2024-02-29T23:59:59Z"), micros("2026-03-03T10:00:00.123Z"),
+        micros("2026-03-03T10:00:00Z"));
+    assertThat(parse(page.replace("2024-02-29T23:59:59Z", "2023-02-29T23:59:59Z")).rejection())
+        .isEqualTo("field 'items[1].added_at' is not an ISO-8601 timestamp: '2023-02-29T23:59:59Z'");
+  }
+
+  @Test
   void prefersItemOverTrackAndTheRunFolderOverTheBody() {
     String page = "{\"id\": \"FromBody\", \"type\": \"playlist\", \"items\": {\"offset\": 0, \"items\": ["
         + "{\"track\": {\"id\": \"old\", \"name\": \"Old\"}, \"item\": {\"id\": \"new\", \"name\": \"New\"}},"
