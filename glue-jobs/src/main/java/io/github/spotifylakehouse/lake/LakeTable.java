@@ -1,6 +1,5 @@
 package io.github.spotifylakehouse.lake;
 
-import static io.github.spotifylakehouse.lake.Column.bigint;
 import static io.github.spotifylakehouse.lake.Column.bool;
 import static io.github.spotifylakehouse.lake.Column.date;
 import static io.github.spotifylakehouse.lake.Column.integer;

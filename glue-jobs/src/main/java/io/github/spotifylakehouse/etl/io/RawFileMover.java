@@ -16,11 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -47,12 +44,15 @@ public final class RawFileMover {
 
   /** Moves {@code files} to {@link RawLayout#PROCESSED}; returns how many were moved. */
   public int moveToProcessed(List<RawObject> files) {
-    List<Runnable> moves = new ArrayList<>(files.size());
+    List<Callable<Void>> moves = new ArrayList<>(files.size());
     for (RawObject file : files) {
       Path target = lake.resolve(RawLayout.PROCESSED + file.stagePath());
-      moves.add(() -> move(file.path(), target));
+      moves.add(() -> {
+        move(file.path(), target);
+        return null;
+      });
     }
-    runAll(moves, lake.isObjectStore() ? OBJECT_STORE_THREADS : LOCAL_THREADS);
+    Parallel.run("raw-file-mover", moves, lake.isObjectStore() ? OBJECT_STORE_THREADS : LOCAL_THREADS);
     pruneEmptyFolders(files);
     return files.size();
   }
@@ -155,45 +155,6 @@ public final class RawFileMover {
       } catch (IOException e) {
         throw new UncheckedIOException("Failed to remove the emptied raw folder " + path, e);
       }
-    }
-  }
-
-  private static void runAll(List<Runnable> tasks, int threads) {
-    if (tasks.isEmpty()) {
-      return;
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()), r -> {
-      Thread t = new Thread(r, "raw-file-mover");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>(tasks.size());
-      for (Runnable task : tasks) {
-        futures.add(pool.submit(task));
-      }
-      RuntimeException failure = null;
-      for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException re ? re
-              : new IllegalStateException("A raw file move failed", e.getCause());
-          if (failure == null) {
-            failure = cause;
-          } else {
-            failure.addSuppressed(cause);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while moving raw files", e);
-    } finally {
-      pool.shutdownNow();
     }
   }
 }

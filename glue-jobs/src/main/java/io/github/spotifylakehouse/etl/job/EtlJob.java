@@ -3,6 +3,7 @@ package io.github.spotifylakehouse.etl.job;
 import static org.apache.spark.sql.functions.col;
 
 import io.github.spotifylakehouse.etl.io.LakeLocation;
+import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.etl.io.RawFileMover;
 import io.github.spotifylakehouse.etl.io.RawFileReader;
 import io.github.spotifylakehouse.etl.io.RawInventory;

@@ -1,4 +1,4 @@
-package io.github.spotifylakehouse.etl.job;
+package io.github.spotifylakehouse.etl.io;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +10,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a few driver-side tasks (Spark jobs) side by side. Small tables are written by a single task each,
- * so one job at a time leaves cores idle; Spark schedules jobs from several threads fairly well.
+ * Runs a few driver-side tasks side by side: Spark jobs (small tables are written by a single task each,
+ * so one job at a time leaves cores idle; Spark schedules jobs from several threads fairly well) and raw
+ * file moves (on an object store each is a copy and a delete).
  */
-final class Parallel {
+public final class Parallel {
 
   private Parallel() {
   }
@@ -22,7 +23,7 @@ final class Parallel {
    * Results of {@code tasks}, in order. Waits for all of them; when any fails, rethrows the first failure
    * with the others suppressed.
    */
-  static <T> List<T> run(String name, List<Callable<T>> tasks, int threads) {
+  public static <T> List<T> run(String name, List<Callable<T>> tasks, int threads) {
     if (tasks.isEmpty()) {
       return List.of();
     }
