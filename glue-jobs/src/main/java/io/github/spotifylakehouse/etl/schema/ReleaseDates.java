@@ -25,7 +25,7 @@ public final class ReleaseDates {
     }
     String text = releaseDate.trim();
     try {
-      int year = digits(text, 0, 4);
+      int year = Digits.parse(text, 0, 4);
       if (year <= 0) {
         return null;
       }
@@ -39,30 +39,15 @@ public final class ReleaseDates {
         case 4:
           return LocalDate.of(year, 1, 1);
         case 7:
-          return text.charAt(4) == '-' ? LocalDate.of(year, digits(text, 5, 7), 1) : null;
+          return text.charAt(4) == '-' ? LocalDate.of(year, Digits.parse(text, 5, 7), 1) : null;
         case 10:
           return text.charAt(4) == '-' && text.charAt(7) == '-'
-              ? LocalDate.of(year, digits(text, 5, 7), digits(text, 8, 10)) : null;
+              ? LocalDate.of(year, Digits.parse(text, 5, 7), Digits.parse(text, 8, 10)) : null;
         default:
           return null;
       }
     } catch (DateTimeException | IndexOutOfBoundsException e) {
       return null; // not a date: stored as null, like a missing one
     }
-  }
-
-  private static int digits(String text, int from, int to) {
-    if (text.length() < to) {
-      throw new IndexOutOfBoundsException(to);
-    }
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 }

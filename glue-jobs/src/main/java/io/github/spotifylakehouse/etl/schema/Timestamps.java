@@ -18,28 +18,16 @@ final class Timestamps {
         || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
       return Long.MIN_VALUE;
     }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 7);
-    int day = digits(text, 8, 10);
-    int hour = digits(text, 11, 13);
-    int minute = digits(text, 14, 16);
-    int second = digits(text, 17, 19);
+    int year = Digits.parse(text, 0, 4);
+    int month = Digits.parse(text, 5, 7);
+    int day = Digits.parse(text, 8, 10);
+    int hour = Digits.parse(text, 11, 13);
+    int minute = Digits.parse(text, 14, 16);
+    int second = Digits.parse(text, 17, 19);
     if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
         || second < 0 || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
       return Long.MIN_VALUE;
     }
     return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3_600L + minute * 60L + second;
-  }
-
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 }
