@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spotifylakehouse.extractor.config.CredentialsStore;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
 import io.github.spotifylakehouse.extractor.landing.Lake;
@@ -107,8 +107,8 @@ class ExtractionServiceTest {
     Map<String, String> env = new HashMap<>(spotify.env(String.join(",", BIG, FORBIDDEN, RECORDED_OLD, EDITORIAL,
         RECORDED_NEW, TRANSITION)));
     env.putAll(s3.env(bucket));
-    env.put(EnvVars.LAKE_PREFIX, "lake");
-    env.put(EnvVars.SNAPSHOT_DATE, DAY.toString());
+    env.put(ExtractorEnv.LAKE_PREFIX, "lake");
+    env.put(ExtractorEnv.SNAPSHOT_DATE, DAY.toString());
     ExtractorConfig config = ExtractorConfig.from(env);
     RecordingSleeper sleeper = new RecordingSleeper();
     ExtractionService service = new ExtractionService(config, CredentialsStore.fixed(
@@ -179,7 +179,7 @@ class ExtractionServiceTest {
     String bucket = s3.newBucket();
     Map<String, String> env = new HashMap<>(spotify.env(broken + "," + fine));
     env.putAll(s3.env(bucket));
-    env.put(EnvVars.SNAPSHOT_DATE, DAY.toString());
+    env.put(ExtractorEnv.SNAPSHOT_DATE, DAY.toString());
     ExtractorConfig config = ExtractorConfig.from(env);
     S3Client real = Lake.s3Client(config);
     S3Client failing = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),

@@ -2,7 +2,7 @@ package io.github.spotifylakehouse.extractor.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
 import io.github.spotifylakehouse.extractor.spotify.HttpTransport;
 import io.github.spotifylakehouse.extractor.spotify.SpotifyHttpException;
@@ -136,8 +136,8 @@ final class AuthorizeCommand {
       tokens = api.authorizationCode(code).setBodyParameter("code_verifier", verifier).build().execute();
     } catch (SpotifyHttpException e) {
       if ("invalid_client".equals(e.error().orElse(""))) {
-        err.println("Spotify rejected the app credentials (invalid_client): check " + EnvVars.SPOTIFY_CLIENT_ID
-            + " and " + EnvVars.SPOTIFY_CLIENT_SECRET);
+        err.println("Spotify rejected the app credentials (invalid_client): check " + ExtractorEnv.SPOTIFY_CLIENT_ID
+            + " and " + ExtractorEnv.SPOTIFY_CLIENT_SECRET);
       } else {
         err.println("Spotify refused the authorization code: " + e.getMessage());
       }
@@ -164,10 +164,10 @@ final class AuthorizeCommand {
       } catch (UnsupportedOperationException notPosix) {
         err.println("Note: cannot restrict the permissions of " + file + " on this file system");
       }
-      out.println("Refresh token written to " + file + ": set it as " + EnvVars.SPOTIFY_REFRESH_TOKEN
+      out.println("Refresh token written to " + file + ": set it as " + ExtractorEnv.SPOTIFY_REFRESH_TOKEN
           + " or as refresh_token in the Secrets Manager secret");
     } else {
-      err.println("Refresh token (set it as " + EnvVars.SPOTIFY_REFRESH_TOKEN
+      err.println("Refresh token (set it as " + ExtractorEnv.SPOTIFY_REFRESH_TOKEN
           + " or as refresh_token in the Secrets Manager secret):");
       out.println(refreshToken);
     }

@@ -3,7 +3,7 @@ package io.github.spotifylakehouse.extractor.cli;
 import io.github.spotifylakehouse.extractor.ExtractionService;
 import io.github.spotifylakehouse.extractor.RunResult;
 import io.github.spotifylakehouse.extractor.config.ConfigException;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
 import io.github.spotifylakehouse.extractor.config.SpotifyEndpoints;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * Command line of the shaded jar ({@code java -jar spotify-lakehouse-extractor-<version>.jar ...}):
  *
  * <ul>
- *   <li>{@code extract}: one extraction run configured by environment variables (see {@link EnvVars});
+ *   <li>{@code extract}: one extraction run configured by environment variables (see {@link ExtractorEnv});
  *       prints one JSON result per playlist on stdout, logs on stderr. Exit code 0 when every playlist
  *       landed, 1 when any failed, 2 on bad configuration or usage.</li>
  *   <li>{@code authorize [--port N] [--output FILE] [--timeout-seconds N]}: the one-time authorization

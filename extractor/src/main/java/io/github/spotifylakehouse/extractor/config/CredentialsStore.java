@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.extractor.config;
 
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 /**
  * Loads the Spotify credentials at the start of each run, and keeps a refresh token that Spotify rotated.
  * Built once per container; {@link #load()} is called per run so a re-authorized secret is picked up by a
@@ -28,7 +29,7 @@ public interface CredentialsStore {
       public void refreshTokenRotated(SpotifyCredentials updated) {
         org.slf4j.LoggerFactory.getLogger(CredentialsStore.class).warn(
             "Spotify rotated the refresh token; the value in {} is outdated: run `authorize` again and update it",
-            EnvVars.SPOTIFY_REFRESH_TOKEN);
+            ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
       }
     };
   }

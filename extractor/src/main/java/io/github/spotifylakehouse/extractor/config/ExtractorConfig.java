@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.extractor.config;
 
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The extractor's configuration, read from a map of environment variables (names in {@link EnvVars}).
+ * The extractor's configuration, read from a map of environment variables (names in {@link ExtractorEnv}).
  * Every problem is reported as a {@link ConfigException} naming the variable; secret values are never
  * echoed.
  *
@@ -46,11 +47,11 @@ public record ExtractorConfig(
     Optional<LocalDate> snapshotDate,
     RetrySettings retry) {
 
-  /** Default of {@link EnvVars#SPOTIFY_API_BASE_URL}. */
+  /** Default of {@link ExtractorEnv#SPOTIFY_API_BASE_URL}. */
   public static final String DEFAULT_API_BASE_URL = "https://api.spotify.com/v1";
-  /** Default of {@link EnvVars#SPOTIFY_ACCOUNTS_BASE_URL}. */
+  /** Default of {@link ExtractorEnv#SPOTIFY_ACCOUNTS_BASE_URL}. */
   public static final String DEFAULT_ACCOUNTS_BASE_URL = "https://accounts.spotify.com";
-  /** Region used with a custom S3 endpoint when {@link EnvVars#AWS_REGION} is not set. */
+  /** Region used with a custom S3 endpoint when {@link ExtractorEnv#AWS_REGION} is not set. */
   public static final String LOCAL_REGION = "us-east-1";
 
   private static final Pattern PLAYLIST_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
@@ -71,34 +72,34 @@ public record ExtractorConfig(
   /** Reads and validates the whole configuration of an {@code extract} run. */
   public static ExtractorConfig from(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    List<String> ids = playlistIds(required(env, EnvVars.SPOTIFY_PLAYLIST_IDS));
-    String bucket = required(env, EnvVars.LAKE_BUCKET);
+    List<String> ids = playlistIds(required(env, ExtractorEnv.SPOTIFY_PLAYLIST_IDS));
+    String bucket = required(env, ExtractorEnv.LAKE_BUCKET);
     if (!BUCKET.matcher(bucket).matches()) {
-      throw invalid(EnvVars.LAKE_BUCKET, bucket, "an S3 bucket name (3-63 of a-z, 0-9, '.', '-')");
+      throw invalid(ExtractorEnv.LAKE_BUCKET, bucket, "an S3 bucket name (3-63 of a-z, 0-9, '.', '-')");
     }
-    String prefix = lakePrefix(optional(env, EnvVars.LAKE_PREFIX).orElse(""));
-    Optional<URI> s3Endpoint = optional(env, EnvVars.S3_ENDPOINT_URL).map(v -> httpUrl(EnvVars.S3_ENDPOINT_URL, v));
-    boolean pathStyle = bool(env, EnvVars.S3_PATH_STYLE, false);
-    Optional<String> region = optional(env, EnvVars.AWS_REGION)
+    String prefix = lakePrefix(optional(env, ExtractorEnv.LAKE_PREFIX).orElse(""));
+    Optional<URI> s3Endpoint = optional(env, ExtractorEnv.S3_ENDPOINT_URL).map(v -> httpUrl(ExtractorEnv.S3_ENDPOINT_URL, v));
+    boolean pathStyle = bool(env, ExtractorEnv.S3_PATH_STYLE, false);
+    Optional<String> region = optional(env, ExtractorEnv.AWS_REGION)
         .or(() -> s3Endpoint.map(endpoint -> LOCAL_REGION));
     return new ExtractorConfig(ids, bucket, prefix, SpotifyEndpoints.from(env), s3Endpoint, pathStyle, region,
         awsKeys(env), credentialsSource(env), snapshotDate(env), retrySettings(env));
   }
 
-  /** The client id and secret from {@link EnvVars#SPOTIFY_CLIENT_ID} and {@link EnvVars#SPOTIFY_CLIENT_SECRET}. */
+  /** The client id and secret from {@link ExtractorEnv#SPOTIFY_CLIENT_ID} and {@link ExtractorEnv#SPOTIFY_CLIENT_SECRET}. */
   public static SpotifyCredentials localCredentials(Map<String, String> env) {
-    String clientId = required(env, EnvVars.SPOTIFY_CLIENT_ID);
-    String clientSecret = requiredSecret(env, EnvVars.SPOTIFY_CLIENT_SECRET);
-    return new SpotifyCredentials(clientId, clientSecret, optional(env, EnvVars.SPOTIFY_REFRESH_TOKEN).orElse(null));
+    String clientId = required(env, ExtractorEnv.SPOTIFY_CLIENT_ID);
+    String clientSecret = requiredSecret(env, ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+    return new SpotifyCredentials(clientId, clientSecret, optional(env, ExtractorEnv.SPOTIFY_REFRESH_TOKEN).orElse(null));
   }
 
   /** Retry bounds from the {@code SPOTIFY_MAX_*}, {@code SPOTIFY_BACKOFF_*} and {@code SPOTIFY_HTTP_*} variables. */
   public static RetrySettings retrySettings(Map<String, String> env) {
     RetrySettings d = RetrySettings.DEFAULTS;
-    int attempts = (int) integer(env, EnvVars.SPOTIFY_MAX_ATTEMPTS, d.maxAttempts(), 1, 20);
-    long retryAfter = integer(env, EnvVars.SPOTIFY_MAX_RETRY_AFTER_SECONDS, d.maxRetryAfter().toSeconds(), 0, 3600);
-    long backoff = integer(env, EnvVars.SPOTIFY_BACKOFF_BASE_MILLIS, d.backoffBase().toMillis(), 1, 60_000);
-    long timeout = integer(env, EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, d.httpTimeout().toMillis(), 100, 300_000);
+    int attempts = (int) integer(env, ExtractorEnv.SPOTIFY_MAX_ATTEMPTS, d.maxAttempts(), 1, 20);
+    long retryAfter = integer(env, ExtractorEnv.SPOTIFY_MAX_RETRY_AFTER_SECONDS, d.maxRetryAfter().toSeconds(), 0, 3600);
+    long backoff = integer(env, ExtractorEnv.SPOTIFY_BACKOFF_BASE_MILLIS, d.backoffBase().toMillis(), 1, 60_000);
+    long timeout = integer(env, ExtractorEnv.SPOTIFY_HTTP_TIMEOUT_MILLIS, d.httpTimeout().toMillis(), 100, 300_000);
     return new RetrySettings(attempts, Duration.ofSeconds(retryAfter), Duration.ofMillis(backoff),
         Duration.ofMillis(timeout));
   }
@@ -114,7 +115,7 @@ public record ExtractorConfig(
       ids.add(playlistId(item));
     }
     if (ids.isEmpty()) {
-      throw invalid(EnvVars.SPOTIFY_PLAYLIST_IDS, value, "at least one playlist id");
+      throw invalid(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, value, "at least one playlist id");
     }
     return new ArrayList<>(ids);
   }
@@ -131,7 +132,7 @@ public record ExtractorConfig(
     if (PLAYLIST_ID.matcher(item).matches()) {
       return item;
     }
-    throw invalid(EnvVars.SPOTIFY_PLAYLIST_IDS, item,
+    throw invalid(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, item,
         "a base-62 playlist id, a spotify:playlist: URI or an open.spotify.com/playlist/ link");
   }
 
@@ -144,49 +145,49 @@ public record ExtractorConfig(
       return "";
     }
     if (prefix.contains("//") || prefix.contains(" ") || prefix.contains(":")) {
-      throw invalid(EnvVars.LAKE_PREFIX, value, "a key prefix without spaces, colons or empty segments");
+      throw invalid(ExtractorEnv.LAKE_PREFIX, value, "a key prefix without spaces, colons or empty segments");
     }
     return prefix.endsWith("/") ? prefix : prefix + "/";
   }
 
   private static Optional<AwsKeys> awsKeys(Map<String, String> env) {
-    Optional<String> id = optional(env, EnvVars.AWS_ACCESS_KEY_ID);
-    Optional<String> secret = optional(env, EnvVars.AWS_SECRET_ACCESS_KEY);
+    Optional<String> id = optional(env, ExtractorEnv.AWS_ACCESS_KEY_ID);
+    Optional<String> secret = optional(env, ExtractorEnv.AWS_SECRET_ACCESS_KEY);
     if (id.isPresent() != secret.isPresent()) {
-      throw new ConfigException(EnvVars.AWS_ACCESS_KEY_ID + " and " + EnvVars.AWS_SECRET_ACCESS_KEY
+      throw new ConfigException(ExtractorEnv.AWS_ACCESS_KEY_ID + " and " + ExtractorEnv.AWS_SECRET_ACCESS_KEY
           + " must be set together (or neither, for the SDK's default credentials chain)");
     }
-    return id.map(key -> new AwsKeys(key, secret.get(), optional(env, EnvVars.AWS_SESSION_TOKEN).orElse(null)));
+    return id.map(key -> new AwsKeys(key, secret.get(), optional(env, ExtractorEnv.AWS_SESSION_TOKEN).orElse(null)));
   }
 
   private static CredentialsSource credentialsSource(Map<String, String> env) {
-    Optional<String> arn = optional(env, EnvVars.SPOTIFY_SECRET_ARN);
+    Optional<String> arn = optional(env, ExtractorEnv.SPOTIFY_SECRET_ARN);
     if (arn.isPresent()) {
-      for (String clash : List.of(EnvVars.SPOTIFY_CLIENT_ID, EnvVars.SPOTIFY_CLIENT_SECRET,
-          EnvVars.SPOTIFY_REFRESH_TOKEN)) {
+      for (String clash : List.of(ExtractorEnv.SPOTIFY_CLIENT_ID, ExtractorEnv.SPOTIFY_CLIENT_SECRET,
+          ExtractorEnv.SPOTIFY_REFRESH_TOKEN)) {
         if (optional(env, clash).isPresent()) {
-          throw new ConfigException(EnvVars.SPOTIFY_SECRET_ARN + " and " + clash
+          throw new ConfigException(ExtractorEnv.SPOTIFY_SECRET_ARN + " and " + clash
               + " are both set: give the credentials either in the secret or in the environment, not both");
         }
       }
       if (!arn.get().startsWith("arn:")) {
-        throw invalid(EnvVars.SPOTIFY_SECRET_ARN, arn.get(), "a Secrets Manager secret ARN (arn:aws:secretsmanager:...)");
+        throw invalid(ExtractorEnv.SPOTIFY_SECRET_ARN, arn.get(), "a Secrets Manager secret ARN (arn:aws:secretsmanager:...)");
       }
       return new CredentialsSource.Secret(arn.get());
     }
-    if (optional(env, EnvVars.SPOTIFY_CLIENT_ID).isEmpty()) {
-      throw new ConfigException("Missing Spotify credentials: set " + EnvVars.SPOTIFY_SECRET_ARN + " (Lambda) or "
-          + EnvVars.SPOTIFY_CLIENT_ID + " and " + EnvVars.SPOTIFY_CLIENT_SECRET + " (local runs)");
+    if (optional(env, ExtractorEnv.SPOTIFY_CLIENT_ID).isEmpty()) {
+      throw new ConfigException("Missing Spotify credentials: set " + ExtractorEnv.SPOTIFY_SECRET_ARN + " (Lambda) or "
+          + ExtractorEnv.SPOTIFY_CLIENT_ID + " and " + ExtractorEnv.SPOTIFY_CLIENT_SECRET + " (local runs)");
     }
     return new CredentialsSource.Environment(localCredentials(env));
   }
 
   private static Optional<LocalDate> snapshotDate(Map<String, String> env) {
-    return optional(env, EnvVars.SNAPSHOT_DATE).map(value -> {
+    return optional(env, ExtractorEnv.SNAPSHOT_DATE).map(value -> {
       try {
         return LocalDate.parse(value);
       } catch (DateTimeParseException e) {
-        throw invalid(EnvVars.SNAPSHOT_DATE, value, "an ISO date such as 2026-11-21");
+        throw invalid(ExtractorEnv.SNAPSHOT_DATE, value, "an ISO date such as 2026-11-21");
       }
     });
   }
@@ -249,7 +250,7 @@ public record ExtractorConfig(
   }
 
   private static ConfigException invalid(String name, String value, String expected) {
-    String shown = EnvVars.SECRET.contains(name) ? "(secret value not shown)" : "'" + value + "'";
+    String shown = ExtractorEnv.SECRET.contains(name) ? "(secret value not shown)" : "'" + value + "'";
     return new ConfigException("Invalid " + name + ": " + shown + "; expected " + expected);
   }
 

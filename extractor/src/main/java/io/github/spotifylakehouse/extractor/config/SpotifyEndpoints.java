@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.extractor.config;
 
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -29,12 +30,12 @@ public record SpotifyEndpoints(URI apiBase, URI accountsBase) {
     Objects.requireNonNull(accountsBase, "accountsBase");
   }
 
-  /** From {@link EnvVars#SPOTIFY_API_BASE_URL} and {@link EnvVars#SPOTIFY_ACCOUNTS_BASE_URL}, defaulting to Spotify. */
+  /** From {@link ExtractorEnv#SPOTIFY_API_BASE_URL} and {@link ExtractorEnv#SPOTIFY_ACCOUNTS_BASE_URL}, defaulting to Spotify. */
   public static SpotifyEndpoints from(Map<String, String> env) {
-    URI api = ExtractorConfig.httpUrl(EnvVars.SPOTIFY_API_BASE_URL,
-        ExtractorConfig.optional(env, EnvVars.SPOTIFY_API_BASE_URL).orElse(ExtractorConfig.DEFAULT_API_BASE_URL));
-    URI accounts = ExtractorConfig.httpUrl(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL,
-        ExtractorConfig.optional(env, EnvVars.SPOTIFY_ACCOUNTS_BASE_URL)
+    URI api = ExtractorConfig.httpUrl(ExtractorEnv.SPOTIFY_API_BASE_URL,
+        ExtractorConfig.optional(env, ExtractorEnv.SPOTIFY_API_BASE_URL).orElse(ExtractorConfig.DEFAULT_API_BASE_URL));
+    URI accounts = ExtractorConfig.httpUrl(ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL,
+        ExtractorConfig.optional(env, ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL)
             .orElse(ExtractorConfig.DEFAULT_ACCOUNTS_BASE_URL));
     return new SpotifyEndpoints(api, accounts);
   }

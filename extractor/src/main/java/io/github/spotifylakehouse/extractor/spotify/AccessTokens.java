@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.extractor.spotify;
 
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
 import java.net.URI;
 import java.time.Clock;
@@ -121,7 +121,7 @@ public final class AccessTokens {
 
   private SpotifyAuthException translate(SpotifyHttpException e) {
     String error = e.error().orElse("");
-    String where = EnvVars.SPOTIFY_CLIENT_ID + "/" + EnvVars.SPOTIFY_CLIENT_SECRET
+    String where = ExtractorEnv.SPOTIFY_CLIENT_ID + "/" + ExtractorEnv.SPOTIFY_CLIENT_SECRET
         + " (or the secret's client_id/client_secret)";
     if ("invalid_client".equals(error)) {
       return new SpotifyAuthException("Spotify rejected the app credentials (invalid_client): check the client id "
@@ -130,7 +130,7 @@ public final class AccessTokens {
     if ("invalid_grant".equals(error) && userFlow) {
       return new SpotifyAuthException("Spotify rejected the refresh token (invalid_grant"
           + e.errorMessage().map(m -> ": " + m).orElse("") + "): run the `authorize` command again and store "
-          + "the new token in " + EnvVars.SPOTIFY_REFRESH_TOKEN + " or the secret's refresh_token", e);
+          + "the new token in " + ExtractorEnv.SPOTIFY_REFRESH_TOKEN + " or the secret's refresh_token", e);
     }
     return new SpotifyAuthException("No Spotify access token: " + e.getMessage(), e);
   }

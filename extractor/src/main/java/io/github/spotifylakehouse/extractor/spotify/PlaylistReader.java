@@ -3,7 +3,7 @@ package io.github.spotifylakehouse.extractor.spotify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +118,7 @@ public final class PlaylistReader {
     if (!client.endpoints().isUnderApiBase(link)) {
       // the bearer token goes with the request: only to the configured API
       throw new SpotifyException("Refusing to follow the next link " + link + " of playlist " + playlistId
-          + " (from " + url + "): it is not under " + EnvVars.SPOTIFY_API_BASE_URL + " "
+          + " (from " + url + "): it is not under " + ExtractorEnv.SPOTIFY_API_BASE_URL + " "
           + client.endpoints().apiBase());
     }
     return Optional.of(link);
@@ -137,7 +137,7 @@ public final class PlaylistReader {
       case 403 -> new SpotifyException(base + "Since February 2026 Spotify returns playlist items only to a "
           + "user who owns or collaborates on the playlist: the authorized user must own or collaborate on it"
           + (client.tokens().userFlow() ? ""
-              : ", and a user token is needed (run `authorize` and set " + EnvVars.SPOTIFY_REFRESH_TOKEN + ")"), e);
+              : ", and a user token is needed (run `authorize` and set " + ExtractorEnv.SPOTIFY_REFRESH_TOKEN + ")"), e);
       case 404 -> new SpotifyException(base + "The playlist does not exist, or it is a Spotify-owned "
           + "(editorial or algorithmic) playlist that new apps cannot read since November 2024", e);
       default -> new SpotifyException(base + "Spotify refused the request", e);

@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.extractor.spotify;
 
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.RetrySettings;
 import java.io.IOException;
 import java.net.URI;
@@ -57,7 +57,7 @@ final class Retrier {
         } else if (e.status() >= 500) {
           if (n >= settings.maxAttempts()) {
             throw new SpotifyException("Spotify kept failing: " + e.getMessage() + " on all " + n
-                + " attempts (" + EnvVars.SPOTIFY_MAX_ATTEMPTS + ")", e);
+                + " attempts (" + ExtractorEnv.SPOTIFY_MAX_ATTEMPTS + ")", e);
           }
           Duration wait = backoff(n);
           LOG.warn("{} {} answered HTTP {}, attempt {}/{}: retrying in {} ms", method, url, e.status(), n,
@@ -69,7 +69,7 @@ final class Retrier {
       } catch (IOException e) {
         if (n >= settings.maxAttempts()) {
           throw new SpotifyException("Spotify could not be reached: " + e.getMessage() + " on all " + n
-              + " attempts (" + EnvVars.SPOTIFY_MAX_ATTEMPTS + ")", e);
+              + " attempts (" + ExtractorEnv.SPOTIFY_MAX_ATTEMPTS + ")", e);
         }
         Duration wait = backoff(n);
         LOG.warn("{} {} failed ({}), attempt {}/{}: retrying in {} ms", method, url, e.getMessage(), n,
@@ -87,11 +87,11 @@ final class Retrier {
     if (retryAfter.isPresent() && retryAfter.getAsLong() > settings.maxRetryAfter().toSeconds()) {
       throw new SpotifyException("Spotify rate limit: " + method + " " + url + " answered 429 with Retry-After "
           + retryAfter.getAsLong() + " s, longer than the " + settings.maxRetryAfter().toSeconds()
-          + " s the extractor waits (" + EnvVars.SPOTIFY_MAX_RETRY_AFTER_SECONDS + "); try again later", e);
+          + " s the extractor waits (" + ExtractorEnv.SPOTIFY_MAX_RETRY_AFTER_SECONDS + "); try again later", e);
     }
     if (attempt >= settings.maxAttempts()) {
       throw new SpotifyException("Spotify rate limit: " + method + " " + url + " still answered 429 after "
-          + attempt + " attempts (" + EnvVars.SPOTIFY_MAX_ATTEMPTS + "); try again later", e);
+          + attempt + " attempts (" + ExtractorEnv.SPOTIFY_MAX_ATTEMPTS + "); try again later", e);
     }
     return retryAfter.isPresent() ? Duration.ofSeconds(retryAfter.getAsLong()) : backoff(attempt);
   }

@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.testing.SpotifyDouble;
 import io.github.spotifylakehouse.lake.ManifestFields;
 import io.github.spotifylakehouse.local.S3ProxyProcess;
@@ -79,13 +79,13 @@ public final class ExtractionBenchmark {
       s3.createBucket(b -> b.bucket(bucket));
 
       Map<String, String> env = new HashMap<>(spotify.env(playlistId));
-      env.put(EnvVars.LAKE_BUCKET, bucket);
-      env.put(EnvVars.S3_ENDPOINT_URL, s3proxy.endpoint().toString());
-      env.put(EnvVars.S3_PATH_STYLE, "true");
-      env.put(EnvVars.AWS_REGION, "us-east-1");
-      env.put(EnvVars.AWS_ACCESS_KEY_ID, s3proxy.accessKey());
-      env.put(EnvVars.AWS_SECRET_ACCESS_KEY, s3proxy.secretKey());
-      env.put(EnvVars.SNAPSHOT_DATE, DAY.toString());
+      env.put(ExtractorEnv.LAKE_BUCKET, bucket);
+      env.put(ExtractorEnv.S3_ENDPOINT_URL, s3proxy.endpoint().toString());
+      env.put(ExtractorEnv.S3_PATH_STYLE, "true");
+      env.put(ExtractorEnv.AWS_REGION, "us-east-1");
+      env.put(ExtractorEnv.AWS_ACCESS_KEY_ID, s3proxy.accessKey());
+      env.put(ExtractorEnv.AWS_SECRET_ACCESS_KEY, s3proxy.secretKey());
+      env.put(ExtractorEnv.SNAPSHOT_DATE, DAY.toString());
 
       System.out.printf(Locale.ROOT, "Extraction benchmark: playlist %s, %,d entries, %,d bytes served by WireMock "
           + "on 127.0.0.1, landed in S3Proxy; shaded jar %s (%,d bytes), JVM options %s; %d cold run(s)%n",

@@ -7,7 +7,7 @@ import static io.github.spotifylakehouse.extractor.testing.SpotifyDouble.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.testing.Fixtures;
 import io.github.spotifylakehouse.extractor.testing.SpotifyDouble;
 import java.io.ByteArrayOutputStream;
@@ -67,9 +67,9 @@ class AuthorizeCommandTest {
   }
 
   private Map<String, String> env() {
-    return Map.of(EnvVars.SPOTIFY_CLIENT_ID, SpotifyDouble.CLIENT_ID,
-        EnvVars.SPOTIFY_CLIENT_SECRET, SpotifyDouble.CLIENT_SECRET,
-        EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, accounts.accountsBase());
+    return Map.of(ExtractorEnv.SPOTIFY_CLIENT_ID, SpotifyDouble.CLIENT_ID,
+        ExtractorEnv.SPOTIFY_CLIENT_SECRET, SpotifyDouble.CLIENT_SECRET,
+        ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL, accounts.accountsBase());
   }
 
   private CompletableFuture<Integer> start(String... args) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.testing.GeneratedPlaylist;
 import io.github.spotifylakehouse.extractor.testing.LocalS3;
 import io.github.spotifylakehouse.extractor.testing.SpotifyDouble;
@@ -39,7 +39,7 @@ class MainTest {
 
   @Test
   void missingConfigurationExitsWithTwoAndNamesTheVariable() {
-    assertThat(run(Map.of(EnvVars.LAKE_BUCKET, "lake"), "extract")).isEqualTo(Main.BAD_CONFIGURATION);
+    assertThat(run(Map.of(ExtractorEnv.LAKE_BUCKET, "lake"), "extract")).isEqualTo(Main.BAD_CONFIGURATION);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("Configuration error: Missing required variable SPOTIFY_PLAYLIST_IDS");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
@@ -55,7 +55,7 @@ class MainTest {
       String bucket = s3.newBucket();
       Map<String, String> env = new HashMap<>(spotify.env("aaaaaaaaaaaaaaaaaaaaa1,bbbbbbbbbbbbbbbbbbbbb2"));
       env.putAll(s3.env(bucket));
-      env.put(EnvVars.SNAPSHOT_DATE, "2026-11-21");
+      env.put(ExtractorEnv.SNAPSHOT_DATE, "2026-11-21");
 
       assertThat(run(env, "extract")).isEqualTo(Main.OK);
 

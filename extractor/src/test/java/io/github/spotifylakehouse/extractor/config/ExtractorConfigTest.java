@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.extractor.config;
 
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,10 +18,10 @@ class ExtractorConfigTest {
 
   private static Map<String, String> minimal() {
     Map<String, String> env = new HashMap<>();
-    env.put(EnvVars.SPOTIFY_PLAYLIST_IDS, "3cEYpjA9oz9GiPac4AsH4n");
-    env.put(EnvVars.LAKE_BUCKET, "my-lake");
-    env.put(EnvVars.SPOTIFY_CLIENT_ID, "client-1");
-    env.put(EnvVars.SPOTIFY_CLIENT_SECRET, SECRET);
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "3cEYpjA9oz9GiPac4AsH4n");
+    env.put(ExtractorEnv.LAKE_BUCKET, "my-lake");
+    env.put(ExtractorEnv.SPOTIFY_CLIENT_ID, "client-1");
+    env.put(ExtractorEnv.SPOTIFY_CLIENT_SECRET, SECRET);
     return env;
   }
 
@@ -45,21 +46,21 @@ class ExtractorConfigTest {
   @Test
   void fullConfigurationIsReadAndNormalised() {
     Map<String, String> env = minimal();
-    env.put(EnvVars.SPOTIFY_PLAYLIST_IDS, " spotify:playlist:AAA111 , https://open.spotify.com/playlist/BBB222?si=x1,"
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, " spotify:playlist:AAA111 , https://open.spotify.com/playlist/BBB222?si=x1,"
         + "CCC333,AAA111,");
-    env.put(EnvVars.LAKE_PREFIX, "/lake/dev");
-    env.put(EnvVars.SPOTIFY_API_BASE_URL, "http://127.0.0.1:8080/v1/");
-    env.put(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, "http://127.0.0.1:8081");
-    env.put(EnvVars.S3_ENDPOINT_URL, "http://127.0.0.1:9000");
-    env.put(EnvVars.S3_PATH_STYLE, "TRUE");
-    env.put(EnvVars.AWS_ACCESS_KEY_ID, "AKIA1");
-    env.put(EnvVars.AWS_SECRET_ACCESS_KEY, SECRET);
-    env.put(EnvVars.SPOTIFY_REFRESH_TOKEN, "refresh-" + SECRET);
-    env.put(EnvVars.SNAPSHOT_DATE, "2026-11-21");
-    env.put(EnvVars.SPOTIFY_MAX_ATTEMPTS, "3");
-    env.put(EnvVars.SPOTIFY_MAX_RETRY_AFTER_SECONDS, "5");
-    env.put(EnvVars.SPOTIFY_BACKOFF_BASE_MILLIS, "20");
-    env.put(EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, "700");
+    env.put(ExtractorEnv.LAKE_PREFIX, "/lake/dev");
+    env.put(ExtractorEnv.SPOTIFY_API_BASE_URL, "http://127.0.0.1:8080/v1/");
+    env.put(ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL, "http://127.0.0.1:8081");
+    env.put(ExtractorEnv.S3_ENDPOINT_URL, "http://127.0.0.1:9000");
+    env.put(ExtractorEnv.S3_PATH_STYLE, "TRUE");
+    env.put(ExtractorEnv.AWS_ACCESS_KEY_ID, "AKIA1");
+    env.put(ExtractorEnv.AWS_SECRET_ACCESS_KEY, SECRET);
+    env.put(ExtractorEnv.SPOTIFY_REFRESH_TOKEN, "refresh-" + SECRET);
+    env.put(ExtractorEnv.SNAPSHOT_DATE, "2026-11-21");
+    env.put(ExtractorEnv.SPOTIFY_MAX_ATTEMPTS, "3");
+    env.put(ExtractorEnv.SPOTIFY_MAX_RETRY_AFTER_SECONDS, "5");
+    env.put(ExtractorEnv.SPOTIFY_BACKOFF_BASE_MILLIS, "20");
+    env.put(ExtractorEnv.SPOTIFY_HTTP_TIMEOUT_MILLIS, "700");
 
     ExtractorConfig config = ExtractorConfig.from(env);
 
@@ -82,10 +83,10 @@ class ExtractorConfigTest {
   @Test
   void secretArnSelectsSecretsManager() {
     Map<String, String> env = minimal();
-    env.remove(EnvVars.SPOTIFY_CLIENT_ID);
-    env.remove(EnvVars.SPOTIFY_CLIENT_SECRET);
-    env.put(EnvVars.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:spotify-AbCdEf");
-    env.put(EnvVars.AWS_REGION, "eu-west-1");
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+    env.put(ExtractorEnv.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:spotify-AbCdEf");
+    env.put(ExtractorEnv.AWS_REGION, "eu-west-1");
 
     ExtractorConfig config = ExtractorConfig.from(env);
 
@@ -96,23 +97,23 @@ class ExtractorConfigTest {
 
   @Test
   void errorsNameTheVariableAndTheValue() {
-    assertError(EnvVars.SPOTIFY_PLAYLIST_IDS, null, "Missing required variable SPOTIFY_PLAYLIST_IDS");
-    assertError(EnvVars.SPOTIFY_PLAYLIST_IDS, " , ", "Invalid SPOTIFY_PLAYLIST_IDS: ','; expected at least one");
-    assertError(EnvVars.SPOTIFY_PLAYLIST_IDS, "ok1,not an id", "Invalid SPOTIFY_PLAYLIST_IDS: 'not an id'");
-    assertError(EnvVars.LAKE_BUCKET, null, "Missing required variable LAKE_BUCKET");
-    assertError(EnvVars.LAKE_BUCKET, "My_Bucket", "Invalid LAKE_BUCKET: 'My_Bucket'");
-    assertError(EnvVars.LAKE_PREFIX, "a b", "Invalid LAKE_PREFIX: 'a b'");
-    assertError(EnvVars.SPOTIFY_API_BASE_URL, "ftp://x", "Invalid SPOTIFY_API_BASE_URL: 'ftp://x'");
-    assertError(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, "accounts", "Invalid SPOTIFY_ACCOUNTS_BASE_URL: 'accounts'");
-    assertError(EnvVars.S3_ENDPOINT_URL, "http://h:1/?q=1", "Invalid S3_ENDPOINT_URL: 'http://h:1/?q=1'");
-    assertError(EnvVars.S3_PATH_STYLE, "yes", "Invalid S3_PATH_STYLE: 'yes'; expected true or false");
-    assertError(EnvVars.SNAPSHOT_DATE, "21.11.2026", "Invalid SNAPSHOT_DATE: '21.11.2026'");
-    assertError(EnvVars.SPOTIFY_MAX_ATTEMPTS, "0", "Invalid SPOTIFY_MAX_ATTEMPTS: '0'; expected an integer in 1..20");
-    assertError(EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, "soon", "Invalid SPOTIFY_HTTP_TIMEOUT_MILLIS: 'soon'");
-    assertError(EnvVars.SPOTIFY_CLIENT_SECRET, null, "Missing required variable SPOTIFY_CLIENT_SECRET");
-    assertError(EnvVars.SPOTIFY_CLIENT_ID, null, "Missing Spotify credentials: set SPOTIFY_SECRET_ARN");
-    assertError(EnvVars.AWS_SECRET_ACCESS_KEY, SECRET, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
-    assertError(EnvVars.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:1:secret:x",
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, null, "Missing required variable SPOTIFY_PLAYLIST_IDS");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, " , ", "Invalid SPOTIFY_PLAYLIST_IDS: ','; expected at least one");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "ok1,not an id", "Invalid SPOTIFY_PLAYLIST_IDS: 'not an id'");
+    assertError(ExtractorEnv.LAKE_BUCKET, null, "Missing required variable LAKE_BUCKET");
+    assertError(ExtractorEnv.LAKE_BUCKET, "My_Bucket", "Invalid LAKE_BUCKET: 'My_Bucket'");
+    assertError(ExtractorEnv.LAKE_PREFIX, "a b", "Invalid LAKE_PREFIX: 'a b'");
+    assertError(ExtractorEnv.SPOTIFY_API_BASE_URL, "ftp://x", "Invalid SPOTIFY_API_BASE_URL: 'ftp://x'");
+    assertError(ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL, "accounts", "Invalid SPOTIFY_ACCOUNTS_BASE_URL: 'accounts'");
+    assertError(ExtractorEnv.S3_ENDPOINT_URL, "http://h:1/?q=1", "Invalid S3_ENDPOINT_URL: 'http://h:1/?q=1'");
+    assertError(ExtractorEnv.S3_PATH_STYLE, "yes", "Invalid S3_PATH_STYLE: 'yes'; expected true or false");
+    assertError(ExtractorEnv.SNAPSHOT_DATE, "21.11.2026", "Invalid SNAPSHOT_DATE: '21.11.2026'");
+    assertError(ExtractorEnv.SPOTIFY_MAX_ATTEMPTS, "0", "Invalid SPOTIFY_MAX_ATTEMPTS: '0'; expected an integer in 1..20");
+    assertError(ExtractorEnv.SPOTIFY_HTTP_TIMEOUT_MILLIS, "soon", "Invalid SPOTIFY_HTTP_TIMEOUT_MILLIS: 'soon'");
+    assertError(ExtractorEnv.SPOTIFY_CLIENT_SECRET, null, "Missing required variable SPOTIFY_CLIENT_SECRET");
+    assertError(ExtractorEnv.SPOTIFY_CLIENT_ID, null, "Missing Spotify credentials: set SPOTIFY_SECRET_ARN");
+    assertError(ExtractorEnv.AWS_SECRET_ACCESS_KEY, SECRET, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together");
+    assertError(ExtractorEnv.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:1:secret:x",
         "SPOTIFY_SECRET_ARN and SPOTIFY_CLIENT_ID are both set");
   }
 
@@ -132,14 +133,14 @@ class ExtractorConfigTest {
   @Test
   void everyVariableIsListedAndDocumentedInTheReadme() throws Exception {
     java.util.Set<String> declared = new java.util.TreeSet<>();
-    for (java.lang.reflect.Field field : EnvVars.class.getFields()) {
+    for (java.lang.reflect.Field field : ExtractorEnv.class.getFields()) {
       if (field.getType() == String.class) {
         declared.add((String) field.get(null));
       }
     }
-    assertThat(EnvVars.ALL).containsExactlyInAnyOrderElementsOf(declared);
+    assertThat(ExtractorEnv.ALL).containsExactlyInAnyOrderElementsOf(declared);
     String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-    assertThat(EnvVars.ALL).allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
+    assertThat(ExtractorEnv.ALL).allSatisfy(name -> assertThat(readme).contains("`" + name + "`"));
   }
 
   @Test

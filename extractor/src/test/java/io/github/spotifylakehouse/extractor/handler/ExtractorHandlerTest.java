@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spotifylakehouse.extractor.ExtractionService;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
 import io.github.spotifylakehouse.extractor.testing.GeneratedPlaylist;
 import io.github.spotifylakehouse.extractor.testing.LocalS3;
@@ -71,11 +71,11 @@ class ExtractorHandlerTest {
 
   private ExtractorHandler handler(String playlistIds) {
     Map<String, String> env = new HashMap<>(spotify.env(playlistIds));
-    env.remove(EnvVars.SPOTIFY_CLIENT_ID);
-    env.remove(EnvVars.SPOTIFY_CLIENT_SECRET);
-    env.remove(EnvVars.SPOTIFY_REFRESH_TOKEN);
-    env.put(EnvVars.SPOTIFY_SECRET_ARN, SecretsManagerDouble.ARN);
-    env.put(EnvVars.SNAPSHOT_DATE, DAY.toString());
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+    env.remove(ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
+    env.put(ExtractorEnv.SPOTIFY_SECRET_ARN, SecretsManagerDouble.ARN);
+    env.put(ExtractorEnv.SNAPSHOT_DATE, DAY.toString());
     env.putAll(s3.env(bucket));
     return new ExtractorHandler(ExtractionService.create(ExtractorConfig.from(env), Optional.of(secrets.endpoint())));
   }

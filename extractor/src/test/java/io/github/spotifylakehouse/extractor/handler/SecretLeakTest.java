@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.github.spotifylakehouse.extractor.ExtractionService;
 import io.github.spotifylakehouse.extractor.cli.Main;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
 import io.github.spotifylakehouse.extractor.testing.Fixtures;
 import io.github.spotifylakehouse.extractor.testing.GeneratedPlaylist;
@@ -88,10 +88,10 @@ class SecretLeakTest {
     try {
       // 1. Lambda: secret from Secrets Manager; a rotated refresh token is written back to it
       Map<String, String> lambdaEnv = new HashMap<>(spotify.env(ids));
-      lambdaEnv.remove(EnvVars.SPOTIFY_CLIENT_ID);
-      lambdaEnv.remove(EnvVars.SPOTIFY_CLIENT_SECRET);
-      lambdaEnv.remove(EnvVars.SPOTIFY_REFRESH_TOKEN);
-      lambdaEnv.put(EnvVars.SPOTIFY_SECRET_ARN, SecretsManagerDouble.ARN);
+      lambdaEnv.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
+      lambdaEnv.remove(ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+      lambdaEnv.remove(ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
+      lambdaEnv.put(ExtractorEnv.SPOTIFY_SECRET_ARN, SecretsManagerDouble.ARN);
       lambdaEnv.putAll(s3.env(bucket));
       ExtractorHandler handler = new ExtractorHandler(ExtractionService.create(ExtractorConfig.from(lambdaEnv),
           Optional.of(secrets.endpoint())));
@@ -104,8 +104,8 @@ class SecretLeakTest {
 
       // 2. Command line: credentials from the environment
       Map<String, String> cliEnv = new HashMap<>(spotify.env(ids));
-      cliEnv.put(EnvVars.SPOTIFY_CLIENT_SECRET, CLIENT_SECRET);
-      cliEnv.put(EnvVars.SPOTIFY_REFRESH_TOKEN, REFRESH_TOKEN);
+      cliEnv.put(ExtractorEnv.SPOTIFY_CLIENT_SECRET, CLIENT_SECRET);
+      cliEnv.put(ExtractorEnv.SPOTIFY_REFRESH_TOKEN, REFRESH_TOKEN);
       cliEnv.putAll(s3.env(bucket));
       assertThat(Main.run(new String[] {"extract"}, cliEnv, System.out, System.err)).isEqualTo(Main.FAILED);
 
@@ -116,7 +116,7 @@ class SecretLeakTest {
 
       // 4. Bad configuration naming a secret variable
       Map<String, String> badEnv = new HashMap<>(cliEnv);
-      badEnv.remove(EnvVars.AWS_ACCESS_KEY_ID);
+      badEnv.remove(ExtractorEnv.AWS_ACCESS_KEY_ID);
       assertThat(Main.run(new String[] {"extract"}, badEnv, System.out, System.err))
           .isEqualTo(Main.BAD_CONFIGURATION);
     } finally {

@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.extractor.testing;
 
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.local.S3ProxyProcess;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,12 +63,12 @@ public final class LocalS3 {
   /** Environment variables that point the extractor at this server and {@code bucket}. */
   public Map<String, String> env(String bucket) {
     return Map.of(
-        EnvVars.LAKE_BUCKET, bucket,
-        EnvVars.S3_ENDPOINT_URL, server.endpoint().toString(),
-        EnvVars.S3_PATH_STYLE, "true",
-        EnvVars.AWS_REGION, "us-east-1",
-        EnvVars.AWS_ACCESS_KEY_ID, server.accessKey(),
-        EnvVars.AWS_SECRET_ACCESS_KEY, server.secretKey());
+        ExtractorEnv.LAKE_BUCKET, bucket,
+        ExtractorEnv.S3_ENDPOINT_URL, server.endpoint().toString(),
+        ExtractorEnv.S3_PATH_STYLE, "true",
+        ExtractorEnv.AWS_REGION, "us-east-1",
+        ExtractorEnv.AWS_ACCESS_KEY_ID, server.accessKey(),
+        ExtractorEnv.AWS_SECRET_ACCESS_KEY, server.secretKey());
   }
 
   public S3Client client() {

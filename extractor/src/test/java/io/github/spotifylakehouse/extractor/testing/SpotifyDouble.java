@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.github.spotifylakehouse.extractor.config.EnvVars;
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,14 +52,14 @@ public final class SpotifyDouble implements AutoCloseable {
   /** Environment of an extract run against this double (user flow), without the lake variables. */
   public Map<String, String> env(String playlistIds) {
     Map<String, String> env = new HashMap<>();
-    env.put(EnvVars.SPOTIFY_PLAYLIST_IDS, playlistIds);
-    env.put(EnvVars.SPOTIFY_API_BASE_URL, apiBase());
-    env.put(EnvVars.SPOTIFY_ACCOUNTS_BASE_URL, accountsBase());
-    env.put(EnvVars.SPOTIFY_CLIENT_ID, CLIENT_ID);
-    env.put(EnvVars.SPOTIFY_CLIENT_SECRET, CLIENT_SECRET);
-    env.put(EnvVars.SPOTIFY_REFRESH_TOKEN, REFRESH_TOKEN);
-    env.put(EnvVars.SPOTIFY_BACKOFF_BASE_MILLIS, "10");
-    env.put(EnvVars.SPOTIFY_HTTP_TIMEOUT_MILLIS, "2000");
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, playlistIds);
+    env.put(ExtractorEnv.SPOTIFY_API_BASE_URL, apiBase());
+    env.put(ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL, accountsBase());
+    env.put(ExtractorEnv.SPOTIFY_CLIENT_ID, CLIENT_ID);
+    env.put(ExtractorEnv.SPOTIFY_CLIENT_SECRET, CLIENT_SECRET);
+    env.put(ExtractorEnv.SPOTIFY_REFRESH_TOKEN, REFRESH_TOKEN);
+    env.put(ExtractorEnv.SPOTIFY_BACKOFF_BASE_MILLIS, "10");
+    env.put(ExtractorEnv.SPOTIFY_HTTP_TIMEOUT_MILLIS, "2000");
     return env;
   }
 

@@ -1,12 +1,13 @@
 package io.github.spotifylakehouse.workflow.steps;
 
-import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.ACCOUNTS_BASE_URL;
-import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.API_BASE_URL;
-import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.CLIENT_ID;
-import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.CLIENT_SECRET;
-import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.PLAYLIST_IDS;
-import static io.github.spotifylakehouse.workflow.steps.ExtractorEnvironment.REFRESH_TOKEN;
+import static io.github.spotifylakehouse.lake.ExtractorEnv.SPOTIFY_ACCOUNTS_BASE_URL;
+import static io.github.spotifylakehouse.lake.ExtractorEnv.SPOTIFY_API_BASE_URL;
+import static io.github.spotifylakehouse.lake.ExtractorEnv.SPOTIFY_CLIENT_ID;
+import static io.github.spotifylakehouse.lake.ExtractorEnv.SPOTIFY_CLIENT_SECRET;
+import static io.github.spotifylakehouse.lake.ExtractorEnv.SPOTIFY_PLAYLIST_IDS;
+import static io.github.spotifylakehouse.lake.ExtractorEnv.SPOTIFY_REFRESH_TOKEN;
 
+import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.emulator.EmulatorSettings;
@@ -50,15 +51,15 @@ final class ExtractStep implements Step {
     if (spotify) {
       // credentials, playlist ids, base URLs and the extractor's tuning variables (SPOTIFY_MAX_ATTEMPTS, ...)
       env.forEach((name, value) -> {
-        if (name.startsWith("SPOTIFY_") && !name.equals(ExtractorEnvironment.SECRET_ARN)) {
+        if (name.startsWith("SPOTIFY_") && !name.equals(ExtractorEnv.SPOTIFY_SECRET_ARN)) {
           child.put(name, value);
         }
       });
-      int playlists = env.get(PLAYLIST_IDS).split(",").length;
+      int playlists = env.get(SPOTIFY_PLAYLIST_IDS).split(",").length;
       console.detail("source: Spotify Web API (%s), %d playlists from %s",
-          present(env, REFRESH_TOKEN) ? "user token from SPOTIFY_REFRESH_TOKEN"
+          present(env, SPOTIFY_REFRESH_TOKEN) ? "user token from SPOTIFY_REFRESH_TOKEN"
               : "client credentials: playlist items need a user token or an extended-quota app",
-          playlists, PLAYLIST_IDS);
+          playlists, SPOTIFY_PLAYLIST_IDS);
     } else {
       EmulatorSettings settings =
           EmulatorSettings.withLocalCredentials(config.seed(), config.playlistSizes(), snapshot);
@@ -66,21 +67,21 @@ final class ExtractStep implements Step {
       emulator = context.register(SpotifyApiEmulator.start(settings));
       console.detail("source: Spotify API emulator on %s, %d playlists, %d entries (seed %d)",
           emulator.apiBaseUrl(), emulator.playlistIds().size(), settings.totalEntries(), settings.seed());
-      child.put(CLIENT_ID, settings.clientId());
-      child.put(CLIENT_SECRET, settings.clientSecret());
-      child.put(REFRESH_TOKEN, settings.refreshToken());
-      child.put(PLAYLIST_IDS, String.join(",", emulator.playlistIds()));
-      child.put(API_BASE_URL, emulator.apiBaseUrl());
-      child.put(ACCOUNTS_BASE_URL, emulator.accountsBaseUrl());
+      child.put(SPOTIFY_CLIENT_ID, settings.clientId());
+      child.put(SPOTIFY_CLIENT_SECRET, settings.clientSecret());
+      child.put(SPOTIFY_REFRESH_TOKEN, settings.refreshToken());
+      child.put(SPOTIFY_PLAYLIST_IDS, String.join(",", emulator.playlistIds()));
+      child.put(SPOTIFY_API_BASE_URL, emulator.apiBaseUrl());
+      child.put(SPOTIFY_ACCOUNTS_BASE_URL, emulator.accountsBaseUrl());
     }
-    child.put(ExtractorEnvironment.LAKE_BUCKET, lake.bucket());
-    child.put(ExtractorEnvironment.LAKE_PREFIX, "");
-    child.put(ExtractorEnvironment.S3_ENDPOINT_URL, lake.endpoint().toString());
-    child.put(ExtractorEnvironment.S3_PATH_STYLE, "true");
-    child.put(ExtractorEnvironment.AWS_REGION, lake.region());
-    child.put(ExtractorEnvironment.AWS_ACCESS_KEY_ID, lake.accessKey());
-    child.put(ExtractorEnvironment.AWS_SECRET_ACCESS_KEY, lake.secretKey());
-    child.put(ExtractorEnvironment.SNAPSHOT_DATE, snapshot.toString());
+    child.put(ExtractorEnv.LAKE_BUCKET, lake.bucket());
+    child.put(ExtractorEnv.LAKE_PREFIX, "");
+    child.put(ExtractorEnv.S3_ENDPOINT_URL, lake.endpoint().toString());
+    child.put(ExtractorEnv.S3_PATH_STYLE, "true");
+    child.put(ExtractorEnv.AWS_REGION, lake.region());
+    child.put(ExtractorEnv.AWS_ACCESS_KEY_ID, lake.accessKey());
+    child.put(ExtractorEnv.AWS_SECRET_ACCESS_KEY, lake.secretKey());
+    child.put(ExtractorEnv.SNAPSHOT_DATE, snapshot.toString());
 
     console.detail("running %s extract", config.extractorJar().getFileName());
     int exit;
@@ -140,8 +141,8 @@ final class ExtractStep implements Step {
     Map<String, String> child = new LinkedHashMap<>();
     env.forEach((name, value) -> {
       if (!name.startsWith("SPOTIFY_") && !name.startsWith("AWS_") && !name.startsWith("S3_")
-          && !name.equals(ExtractorEnvironment.LAKE_BUCKET) && !name.equals(ExtractorEnvironment.LAKE_PREFIX)
-          && !name.equals(ExtractorEnvironment.SNAPSHOT_DATE)) {
+          && !name.equals(ExtractorEnv.LAKE_BUCKET) && !name.equals(ExtractorEnv.LAKE_PREFIX)
+          && !name.equals(ExtractorEnv.SNAPSHOT_DATE)) {
         child.put(name, value);
       }
     });

@@ -1,12 +1,14 @@
-package io.github.spotifylakehouse.extractor.config;
+package io.github.spotifylakehouse.lake;
 
 import java.util.List;
 
 /**
  * Every environment variable the extractor reads, in one place. The Lambda handler and the command line
- * pass {@code System.getenv()}; tests pass a {@code Map.of(...)}. See {@code extractor/README.md}.
+ * pass {@code System.getenv()}; tests pass a {@code Map.of(...)}. The local runner sets them for the
+ * extractor's child process and the CloudFormation checks hold the Lambda's environment to them, so they
+ * live in the contract. See {@code extractor/README.md}.
  */
-public final class EnvVars {
+public final class ExtractorEnv {
 
   /** Required. Comma-separated playlist ids (a {@code spotify:playlist:} URI or an open.spotify.com link also works). */
   public static final String SPOTIFY_PLAYLIST_IDS = "SPOTIFY_PLAYLIST_IDS";
@@ -65,6 +67,6 @@ public final class EnvVars {
   public static final List<String> SECRET = List.of(
       SPOTIFY_CLIENT_SECRET, SPOTIFY_REFRESH_TOKEN, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN);
 
-  private EnvVars() {
+  private ExtractorEnv() {
   }
 }
