@@ -54,10 +54,13 @@ final class ExtractorProcess implements AutoCloseable {
       throw new IllegalStateException("Extractor jar not found: " + jar + " (the build copies it into"
           + " workflow/target/runner-jars/: run mvn -pl extractor,workflow -am package -DskipTests first)");
     }
-    // its log lines already sit under a step header: no timestamps (slf4j-simple, overridable by -D)
+    // its log lines already sit under a step header: no timestamps (slf4j-simple, overridable by -D);
+    // one line per landed page suits Lambda's logs but buries the run here: the per-playlist lines
+    // (pages, entries, manifest key) stay
     List<String> command = List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=false", "-jar", jar.toAbsolutePath().toString(),
-        "extract");
+        "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=false",
+        "-Dorg.slf4j.simpleLogger.log.io.github.spotifylakehouse.extractor.landing.RunFolder=warn",
+        "-jar", jar.toAbsolutePath().toString(), "extract");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(environment);
