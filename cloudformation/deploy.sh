@@ -61,16 +61,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "${here}/.." && pwd)"
 template="${here}/spotify-lakehouse.yaml"
 
-command -v aws >/dev/null || die "the AWS CLI (aws) is not installed"
-if [[ -z "${region}" ]]; then
-  region="$(aws configure get region || true)"
-fi
-[[ -n "${region}" ]] || die "no region: pass --region or set AWS_REGION"
-export AWS_REGION="${region}"
-
-account="$(aws sts get-caller-identity --query Account --output text)" \
-  || die "no usable AWS credentials (aws sts get-caller-identity failed)"
-artifact_bucket="${artifact_bucket:-spotify-lakehouse-artifacts-${account}-${region}}"
+# shellcheck source=aws-context.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/aws-context.sh"
+resolve_aws_context
 echo "Account ${account}, region ${region}, stack ${stack_name}, artifacts in s3://${artifact_bucket}"
 
 stack_exists=false

@@ -43,15 +43,9 @@ while (($# > 0)); do
   esac
 done
 
-command -v aws >/dev/null || die "the AWS CLI (aws) is not installed"
-if [[ -z "${region}" ]]; then
-  region="$(aws configure get region || true)"
-fi
-[[ -n "${region}" ]] || die "no region: pass --region or set AWS_REGION"
-export AWS_REGION="${region}"
-account="$(aws sts get-caller-identity --query Account --output text)" \
-  || die "no usable AWS credentials (aws sts get-caller-identity failed)"
-artifact_bucket="${artifact_bucket:-spotify-lakehouse-artifacts-${account}-${region}}"
+# shellcheck source=aws-context.sh source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/aws-context.sh"
+resolve_aws_context
 
 lake_bucket=""
 if aws cloudformation describe-stacks --stack-name "${stack_name}" >/dev/null 2>&1; then

@@ -33,7 +33,8 @@ class DeployScriptsTest {
   void fakeCheckoutAndAwsCli() throws IOException {
     Path root = Template.repositoryRoot();
     Files.createDirectories(checkout.resolve("cloudformation/glue"));
-    for (String file : List.of("deploy.sh", "teardown.sh", "spotify-lakehouse.yaml", "glue/placeholder.scala")) {
+    for (String file : List.of("deploy.sh", "teardown.sh", "aws-context.sh", "spotify-lakehouse.yaml",
+        "glue/placeholder.scala")) {
       Files.copy(root.resolve("cloudformation").resolve(file), checkout.resolve("cloudformation").resolve(file));
     }
     Files.createDirectories(checkout.resolve("extractor/target"));
