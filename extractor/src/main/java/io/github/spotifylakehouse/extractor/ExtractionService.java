@@ -5,7 +5,7 @@ import io.github.spotifylakehouse.extractor.config.CredentialsStore;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
 import io.github.spotifylakehouse.extractor.config.SecretsManagerCredentials;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
-import io.github.spotifylakehouse.extractor.landing.Lake;
+import io.github.spotifylakehouse.extractor.landing.LandingBucket;
 import io.github.spotifylakehouse.extractor.landing.RunFolder;
 import io.github.spotifylakehouse.extractor.spotify.HttpTransport;
 import io.github.spotifylakehouse.extractor.spotify.PlaylistReader;
@@ -46,13 +46,13 @@ public final class ExtractionService {
   private final ExtractorConfig config;
   private final CredentialsStore credentials;
   private final HttpTransport transport;
-  private final Lake lake;
+  private final LandingBucket lake;
   private final Clock clock;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
 
   /** The collaborators, injected (tests pass a clock and a sleeper that does not wait). */
-  public ExtractionService(ExtractorConfig config, CredentialsStore credentials, HttpTransport transport, Lake lake,
+  public ExtractionService(ExtractorConfig config, CredentialsStore credentials, HttpTransport transport, LandingBucket lake,
                            Clock clock, Sleeper sleeper, DoubleSupplier random) {
     this.config = Objects.requireNonNull(config, "config");
     this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -74,7 +74,7 @@ public final class ExtractionService {
         ? SecretsManagerCredentials.create(secret.arn(), config.region(), config.awsKeys(), secretsManagerEndpoint)
         : CredentialsStore.fixed(((CredentialsSource.Environment) config.credentials()).credentials());
     return new ExtractionService(config, store, new HttpTransport(config.spotify(), config.retry().httpTimeout()),
-        new Lake(Lake.s3Client(config), config.bucket(), config.prefix()), Clock.systemUTC(), Sleeper.SYSTEM,
+        new LandingBucket(LandingBucket.s3Client(config), config.bucket(), config.prefix()), Clock.systemUTC(), Sleeper.SYSTEM,
         () -> ThreadLocalRandom.current().nextDouble());
   }
 

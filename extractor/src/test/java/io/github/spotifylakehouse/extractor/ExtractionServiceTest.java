@@ -10,9 +10,9 @@ import io.github.spotifylakehouse.extractor.config.CredentialsStore;
 import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
-import io.github.spotifylakehouse.extractor.landing.Lake;
+import io.github.spotifylakehouse.extractor.landing.LandingBucket;
 import io.github.spotifylakehouse.extractor.spotify.HttpTransport;
-import io.github.spotifylakehouse.extractor.testing.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.extractor.testing.GeneratedPlaylist;
 import io.github.spotifylakehouse.extractor.testing.LocalS3;
 import io.github.spotifylakehouse.extractor.testing.MutableClock;
@@ -114,7 +114,7 @@ class ExtractionServiceTest {
     ExtractionService service = new ExtractionService(config, CredentialsStore.fixed(
         new SpotifyCredentials(SpotifyDouble.CLIENT_ID, SpotifyDouble.CLIENT_SECRET, SpotifyDouble.REFRESH_TOKEN)),
         new HttpTransport(config.spotify(), Duration.ofSeconds(2)),
-        new Lake(recording(Lake.s3Client(config), puts::add), bucket, config.prefix()),
+        new LandingBucket(recording(LandingBucket.s3Client(config), puts::add), bucket, config.prefix()),
         new MutableClock(NOW), sleeper, () -> 0.5);
 
     RunResult result = service.run();
@@ -181,7 +181,7 @@ class ExtractionServiceTest {
     env.putAll(s3.env(bucket));
     env.put(ExtractorEnv.SNAPSHOT_DATE, DAY.toString());
     ExtractorConfig config = ExtractorConfig.from(env);
-    S3Client real = Lake.s3Client(config);
+    S3Client real = LandingBucket.s3Client(config);
     S3Client failing = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
         new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
           if (method.getName().equals("putObject") && args[0] instanceof PutObjectRequest put
@@ -196,7 +196,7 @@ class ExtractionServiceTest {
         });
     ExtractionService service = new ExtractionService(config, CredentialsStore.fixed(
         new SpotifyCredentials(SpotifyDouble.CLIENT_ID, SpotifyDouble.CLIENT_SECRET, SpotifyDouble.REFRESH_TOKEN)),
-        new HttpTransport(config.spotify(), Duration.ofSeconds(2)), new Lake(failing, bucket, ""),
+        new HttpTransport(config.spotify(), Duration.ofSeconds(2)), new LandingBucket(failing, bucket, ""),
         new MutableClock(NOW), new RecordingSleeper(), () -> 0.5);
 
     RunResult result = service.run();

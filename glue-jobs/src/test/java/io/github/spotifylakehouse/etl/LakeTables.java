@@ -1,7 +1,8 @@
 package io.github.spotifylakehouse.etl;
 
+import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.etl.io.TableWriter;
-import io.github.spotifylakehouse.etl.job.OutputFormat;
+import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.lake.LakeTable;
 import org.apache.spark.sql.Dataset;
@@ -27,7 +28,7 @@ public final class LakeTables {
   public static Dataset<Row> read(String lakeRoot, LakeTable table, OutputFormat format) {
     String location = lakeRoot + "/" + (format == OutputFormat.CSV ? table.csvPrefix() : table.parquetPrefix());
     if (format == OutputFormat.CSV) {
-      return TestSpark.session().read().options(TableWriter.CSV_OPTIONS).option("multiLine", "true")
+      return TestSpark.session().read().options(CsvDialect.OPTIONS).option("multiLine", "true")
           .schema(schema(table)).csv(location);
     }
     return TestSpark.session().read().schema(schema(table)).parquet(location);

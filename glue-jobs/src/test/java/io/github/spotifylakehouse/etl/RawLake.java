@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.etl;
 
-import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import io.github.spotifylakehouse.lake.ManifestFields;
 import io.github.spotifylakehouse.lake.RawLayout;
 import java.io.IOException;

@@ -1,9 +1,10 @@
 package io.github.spotifylakehouse.extractor.landing;
 
+import io.github.spotifylakehouse.lake.PageKind;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.github.spotifylakehouse.extractor.spotify.ApiShape;
-import io.github.spotifylakehouse.extractor.spotify.PageKind;
+import io.github.spotifylakehouse.lake.ApiShape;
+
 import io.github.spotifylakehouse.lake.ManifestFields;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package io.github.spotifylakehouse.extractor.landing;
 
+import io.github.spotifylakehouse.lake.PageKind;
 import io.github.spotifylakehouse.extractor.spotify.Page;
-import io.github.spotifylakehouse.extractor.spotify.PageKind;
+
 import io.github.spotifylakehouse.lake.RawLayout;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +33,7 @@ public final class RunFolder {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunFolder.class);
 
-  private final Lake lake;
+  private final LandingBucket lake;
   private final Executor writer;
   private final LocalDate snapshotDate;
   private final String playlistId;
@@ -44,7 +45,7 @@ public final class RunFolder {
   private final AtomicLong storedBytes = new AtomicLong();
   private boolean completed;
 
-  public RunFolder(Lake lake, Executor writer, LocalDate snapshotDate, String playlistId, String runId) {
+  public RunFolder(LandingBucket lake, Executor writer, LocalDate snapshotDate, String playlistId, String runId) {
     this.lake = Objects.requireNonNull(lake, "lake");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.snapshotDate = Objects.requireNonNull(snapshotDate, "snapshotDate");

@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.extractor.spotify;
 
+import io.github.spotifylakehouse.lake.PageKind;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;

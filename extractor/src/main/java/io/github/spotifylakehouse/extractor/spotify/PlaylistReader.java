@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.extractor.spotify;
 
+import io.github.spotifylakehouse.lake.PageKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

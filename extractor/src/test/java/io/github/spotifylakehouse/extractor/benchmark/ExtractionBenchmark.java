@@ -6,11 +6,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.testing.SpotifyDouble;
 import io.github.spotifylakehouse.lake.ManifestFields;
-import io.github.spotifylakehouse.local.S3ProxyProcess;
+import io.github.spotifylakehouse.testkit.S3ProxyProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

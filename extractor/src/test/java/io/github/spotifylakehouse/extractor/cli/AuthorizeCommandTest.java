@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.spotifylakehouse.lake.ExtractorEnv;
-import io.github.spotifylakehouse.extractor.testing.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.extractor.testing.SpotifyDouble;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

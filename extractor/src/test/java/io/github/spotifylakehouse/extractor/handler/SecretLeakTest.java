@@ -11,7 +11,7 @@ import io.github.spotifylakehouse.extractor.ExtractionService;
 import io.github.spotifylakehouse.extractor.cli.Main;
 import io.github.spotifylakehouse.lake.ExtractorEnv;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
-import io.github.spotifylakehouse.extractor.testing.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.extractor.testing.GeneratedPlaylist;
 import io.github.spotifylakehouse.extractor.testing.LocalS3;
 import io.github.spotifylakehouse.extractor.testing.SecretsManagerDouble;

@@ -1,5 +1,7 @@
 package io.github.spotifylakehouse.extractor.spotify;
 
+import io.github.spotifylakehouse.lake.ApiShape;
+import io.github.spotifylakehouse.lake.PageKind;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -14,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.spotifylakehouse.extractor.config.RetrySettings;
 import io.github.spotifylakehouse.extractor.config.SpotifyCredentials;
 import io.github.spotifylakehouse.extractor.config.SpotifyEndpoints;
-import io.github.spotifylakehouse.extractor.testing.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.extractor.testing.GeneratedPlaylist;
 import io.github.spotifylakehouse.extractor.testing.MutableClock;
 import io.github.spotifylakehouse.extractor.testing.RecordingSleeper;

@@ -1,7 +1,7 @@
 package io.github.spotifylakehouse.extractor.testing;
 
 import io.github.spotifylakehouse.lake.ExtractorEnv;
-import io.github.spotifylakehouse.local.S3ProxyProcess;
+import io.github.spotifylakehouse.testkit.S3ProxyProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -34,11 +34,11 @@ public final class RawFileMover {
   /** A local rename is a quick metadata update, but each costs a few file-status calls. */
   private static final int LOCAL_THREADS = 8;
 
-  private final LakeLocation lake;
+  private final LakeFileSystem lake;
   /** Local folders made so far; a folder is made once, and every mover into it waits until it exists. */
   private final Map<java.nio.file.Path, Boolean> createdFolders = new ConcurrentHashMap<>();
 
-  public RawFileMover(LakeLocation lake) {
+  public RawFileMover(LakeFileSystem lake) {
     this.lake = lake;
   }
 

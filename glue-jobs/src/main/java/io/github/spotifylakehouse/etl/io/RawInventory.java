@@ -82,7 +82,7 @@ public final class RawInventory {
   }
 
   /** Lists both stages under {@code lake} and decides what to read and consume. */
-  public static RawInventory scan(LakeLocation lake, LocalDate runDate) {
+  public static RawInventory scan(LakeFileSystem lake, LocalDate runDate) {
     List<RawObject> unprocessed = new ArrayList<>();
     List<String> unrecognized = new ArrayList<>();
     list(lake, RawLayout.TO_PROCESS, runDate, unprocessed, unrecognized);
@@ -132,7 +132,7 @@ public final class RawInventory {
     return RawLayout.runFolder(o.snapshotDate(), o.playlistId(), o.runKey());
   }
 
-  private static void list(LakeLocation lake, String stage, LocalDate runDate, List<RawObject> out,
+  private static void list(LakeFileSystem lake, String stage, LocalDate runDate, List<RawObject> out,
                            List<String> unrecognized) {
     Path dir = lake.resolve(stage);
     try {
@@ -171,7 +171,7 @@ public final class RawInventory {
    * {@code listFiles} builds located statuses that read every file's owner and permissions (a process per
    * file) and took seconds for a few thousand files.
    */
-  private static List<FileStatus> listRecursively(LakeLocation lake, Path dir) throws IOException {
+  private static List<FileStatus> listRecursively(LakeFileSystem lake, Path dir) throws IOException {
     List<FileStatus> files = new ArrayList<>();
     if (lake.isObjectStore()) {
       RemoteIterator<LocatedFileStatus> it = lake.fileSystem().listFiles(dir, true);

@@ -1,12 +1,12 @@
 package io.github.spotifylakehouse.etl.io;
 
-import io.github.spotifylakehouse.etl.job.OutputFormat;
+import io.github.spotifylakehouse.lake.OutputFormat;
+import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -20,30 +20,11 @@ import org.apache.spark.sql.SaveMode;
  */
 public final class TableWriter {
 
-  /**
-   * CSV as the lake defines it: UTF-8, a header, RFC 4180 quoting (a quote inside a field is doubled),
-   * ISO dates, {@code yyyy-MM-dd HH:mm:ss} timestamps in UTC, null as an empty field, surrounding spaces
-   * kept (Spark trims them by default). Fields with line breaks are quoted, so readers need their
-   * multi-line mode (Spark {@code multiLine}, Athena's OpenCSVSerDe).
-   */
-  public static final Map<String, String> CSV_OPTIONS = Map.ofEntries(
-      Map.entry("ignoreLeadingWhiteSpace", "false"),
-      Map.entry("ignoreTrailingWhiteSpace", "false"),
-      Map.entry("header", "true"),
-      Map.entry("encoding", "UTF-8"),
-      Map.entry("quote", "\""),
-      Map.entry("escape", "\""),
-      Map.entry("dateFormat", "yyyy-MM-dd"),
-      Map.entry("timestampFormat", "yyyy-MM-dd HH:mm:ss"),
-      Map.entry("timeZone", "UTC"),
-      Map.entry("nullValue", ""),
-      Map.entry("lineSep", "\n"));
-
   private TableWriter() {
   }
 
   /** Writes {@code rows} (columns of {@code table} plus the partition column) to its prefix for {@code format}. */
-  public static void write(Dataset<Row> rows, LakeTable table, OutputFormat format, LakeLocation lake) {
+  public static void write(Dataset<Row> rows, LakeTable table, OutputFormat format, LakeFileSystem lake) {
     DataFrameWriter<Row> writer = rows.write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
@@ -52,18 +33,18 @@ public final class TableWriter {
         .partitionBy(LakeTable.PARTITION_COLUMN);
     String location = location(table, format, lake).toString();
     switch (format) {
-      case CSV -> writer.options(CSV_OPTIONS).csv(location);
+      case CSV -> writer.options(CsvDialect.OPTIONS).csv(location);
       case PARQUET -> writer.option("compression", "snappy").parquet(location);
     }
   }
 
   /** Where {@code table} lives in {@code format}. */
-  public static Path location(LakeTable table, OutputFormat format, LakeLocation lake) {
+  public static Path location(LakeTable table, OutputFormat format, LakeFileSystem lake) {
     return lake.resolve(format == OutputFormat.CSV ? table.csvPrefix() : table.parquetPrefix());
   }
 
   /** The partition folder of {@code date}. */
-  public static Path partition(LakeTable table, OutputFormat format, LakeLocation lake, LocalDate date) {
+  public static Path partition(LakeTable table, OutputFormat format, LakeFileSystem lake, LocalDate date) {
     return new Path(location(table, format, lake), LakeTable.PARTITION_COLUMN + "=" + date);
   }
 
@@ -71,7 +52,7 @@ public final class TableWriter {
    * Removes the partitions of {@code dates}: for dates a run computed that now have no rows in a table, a
    * dynamic overwrite would otherwise leave the old rows in place.
    */
-  public static void deletePartitions(LakeTable table, OutputFormat format, LakeLocation lake,
+  public static void deletePartitions(LakeTable table, OutputFormat format, LakeFileSystem lake,
                                       Collection<LocalDate> dates) {
     for (LocalDate date : dates) {
       Path partition = partition(table, format, lake, date);

@@ -1,8 +1,9 @@
 package io.github.spotifylakehouse.etl.job;
 
+import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.apache.spark.sql.functions.col;
 
-import io.github.spotifylakehouse.etl.io.LakeLocation;
+import io.github.spotifylakehouse.etl.io.LakeFileSystem;
 import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.etl.io.RawFileMover;
 import io.github.spotifylakehouse.etl.io.RawFileReader;
@@ -75,7 +76,7 @@ public final class EtlJob {
     JobSummary.Builder summary = JobSummary.builder(args, started);
     configure(spark);
     Configuration hadoopConf = spark.sessionState().newHadoopConf();
-    LakeLocation lake = LakeLocation.resolve(args.lakeRoot(), hadoopConf);
+    LakeFileSystem lake = LakeFileSystem.resolve(args.lakeRoot(), hadoopConf);
     LOG.info("Spotify ETL starting: lake {} ({}), run date {}, formats {}", args.lakeRoot(), lake,
         args.runDate(), args.formats());
 
@@ -109,7 +110,7 @@ public final class EtlJob {
     return result;
   }
 
-  private static void process(SparkSession spark, JobArguments args, LakeLocation lake, Configuration hadoopConf,
+  private static void process(SparkSession spark, JobArguments args, LakeFileSystem lake, Configuration hadoopConf,
                               RawInventory inventory, JobSummary.Builder summary) {
     int parallelism = spark.sparkContext().defaultParallelism();
 
@@ -275,7 +276,7 @@ public final class EtlJob {
     }
   }
 
-  private static String writeSummary(LakeLocation lake, JobSummary summary, Instant started) {
+  private static String writeSummary(LakeFileSystem lake, JobSummary summary, Instant started) {
     Path path = lake.resolve(LakeTable.SUMMARY_PREFIX + RunId.create(started) + ".json");
     try (OutputStream out = lake.fileSystem().create(path, true)) {
       out.write(summary.toJson().getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.etl.job;
 
+import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.JobParameters;
 import java.time.Clock;
 import java.time.LocalDate;

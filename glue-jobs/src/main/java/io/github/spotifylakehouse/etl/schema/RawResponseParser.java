@@ -1,6 +1,7 @@
 package io.github.spotifylakehouse.etl.schema;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.github.spotifylakehouse.lake.ApiShape;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -276,7 +277,7 @@ public final class RawResponseParser {
           entries.add(parsed);
         }
       }
-      String entryKey = sawItemKey && sawTrackKey ? "both" : sawItemKey ? "item" : sawTrackKey ? "track" : "none";
+      String entryKey = ApiShape.of(sawItemKey, sawTrackKey).manifestValue();
       return new ParsedFile(playlistId, shape, entryKey, page.offset, page.entriesSeen, entries, skipped, null);
     }
 
@@ -345,13 +346,15 @@ public final class RawResponseParser {
           case "is_local":
             entry.localEntry = Boolean.TRUE.equals(bool(path, "is_local"));
             break;
-          case "item":
+          case ApiShape.ITEM_KEY:
             entry.hasItemKey = true;
-            entry.item = value == JsonToken.START_OBJECT ? readTrack(path.child("item")) : nullTrack(path, "item");
+            entry.item = value == JsonToken.START_OBJECT ? readTrack(path.child(ApiShape.ITEM_KEY))
+                : nullTrack(path, ApiShape.ITEM_KEY);
             break;
-          case "track":
+          case ApiShape.TRACK_KEY:
             entry.hasTrackKey = true;
-            entry.track = value == JsonToken.START_OBJECT ? readTrack(path.child("track")) : nullTrack(path, "track");
+            entry.track = value == JsonToken.START_OBJECT ? readTrack(path.child(ApiShape.TRACK_KEY))
+                : nullTrack(path, ApiShape.TRACK_KEY);
             break;
           default:
             p.skipChildren();

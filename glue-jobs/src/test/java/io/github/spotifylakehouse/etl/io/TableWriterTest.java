@@ -1,9 +1,10 @@
 package io.github.spotifylakehouse.etl.io;
 
+import io.github.spotifylakehouse.lake.CsvDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.spotifylakehouse.etl.TestSpark;
-import io.github.spotifylakehouse.etl.job.OutputFormat;
+import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.IOException;
@@ -47,8 +48,8 @@ class TableWriterTest {
   @TempDir
   Path lakeDir;
 
-  private LakeLocation lake() {
-    return LakeLocation.resolve(lakeDir.toString(), spark.sparkContext().hadoopConfiguration());
+  private LakeFileSystem lake() {
+    return LakeFileSystem.resolve(lakeDir.toString(), spark.sparkContext().hadoopConfiguration());
   }
 
   private static StructType songSchema() {
@@ -70,7 +71,7 @@ class TableWriterTest {
   }
 
   private Dataset<Row> readCsv(LakeTable table) {
-    return spark.read().options(TableWriter.CSV_OPTIONS).option("multiLine", "true").schema(songSchema())
+    return spark.read().options(CsvDialect.OPTIONS).option("multiLine", "true").schema(songSchema())
         .csv(TableWriter.location(table, OutputFormat.CSV, lake()).toString());
   }
 

@@ -1,9 +1,10 @@
 package io.github.spotifylakehouse.etl.job;
 
+import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.github.spotifylakehouse.etl.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.RawLake;
 import io.github.spotifylakehouse.etl.TestSpark;

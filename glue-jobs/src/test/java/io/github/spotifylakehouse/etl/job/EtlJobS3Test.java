@@ -1,13 +1,14 @@
 package io.github.spotifylakehouse.etl.job;
 
+import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.TestSpark;
-import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.RawLayout;
-import io.github.spotifylakehouse.local.S3ProxyProcess;
+import io.github.spotifylakehouse.testkit.S3ProxyProcess;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.EnumSet;

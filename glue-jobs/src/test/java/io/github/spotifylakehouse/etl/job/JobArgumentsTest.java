@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.etl.job;
 
+import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,9 +1,9 @@
 package io.github.spotifylakehouse.etl.schema;
 
-import static io.github.spotifylakehouse.etl.Fixtures.bytes;
+import static io.github.spotifylakehouse.testkit.Fixtures.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.spotifylakehouse.etl.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

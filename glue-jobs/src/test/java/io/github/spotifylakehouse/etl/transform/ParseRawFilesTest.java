@@ -4,7 +4,7 @@ import static io.github.spotifylakehouse.etl.transform.RawRows.file;
 import static io.github.spotifylakehouse.etl.transform.RawRows.rawFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.spotifylakehouse.etl.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.etl.schema.SkipKind;
 import java.sql.Date;

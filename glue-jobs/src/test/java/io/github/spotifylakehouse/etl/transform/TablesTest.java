@@ -7,7 +7,7 @@ import static io.github.spotifylakehouse.etl.transform.RawRows.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.github.spotifylakehouse.etl.Fixtures;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.sql.Date;

@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.catalog;
 
+import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeTable;
@@ -33,7 +34,7 @@ public final class LocalCatalog {
 
   /**
    * Spark's CSV reader options for the job's output: the job's own writer options
-   * ({@link TableWriter#CSV_OPTIONS}: header, RFC 4180 quotes, ISO dates, UTC timestamps, empty = null)
+   * ({@link CsvDialect#OPTIONS}: header, RFC 4180 quotes, ISO dates, UTC timestamps, empty = null)
    * plus what only a reader needs: values with line breaks, and {@code enforceSchema=false} so Spark
    * checks each file's header against the contract's columns and a drift between job and catalog fails
    * loudly. Sorted, so the DDL is stable.
@@ -49,7 +50,7 @@ public final class LocalCatalog {
   }
 
   private static Map<String, String> csvOptions() {
-    Map<String, String> options = new TreeMap<>(TableWriter.CSV_OPTIONS);
+    Map<String, String> options = new TreeMap<>(CsvDialect.OPTIONS);
     options.put("multiLine", "true");
     options.put("enforceSchema", "false");
     options.put("mode", "FAILFAST");

@@ -2,7 +2,7 @@ package io.github.spotifylakehouse.workflow.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

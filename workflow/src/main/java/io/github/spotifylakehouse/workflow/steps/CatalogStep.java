@@ -3,7 +3,7 @@ package io.github.spotifylakehouse.workflow.steps;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
-import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * Catalog: what the Glue crawlers do in AWS. Registers every table of the lake contract in the local
  * metastore over the job's CSV output and registers its partitions.
  */
-final class CatalogStep implements Step {
+final class CatalogStep implements LocalStep {
 
   @Override
   public PipelineStep id() {
@@ -20,7 +20,7 @@ final class CatalogStep implements Step {
 
   @Override
   public void run(StepContext context) {
-    LakeStorage lake = context.lake();
+    S3Endpoint lake = context.lake();
     Console console = context.console();
     var spark = context.spark();
     LocalCatalog catalog = new LocalCatalog(spark, LocalCatalog.DEFAULT_DATABASE);

@@ -12,7 +12,7 @@ import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.emulator.EmulatorSettings;
 import io.github.spotifylakehouse.workflow.emulator.SpotifyApiEmulator;
-import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,11 @@ import java.util.stream.Collectors;
  * its credentials are configured, else against the local emulator, and lands the raw responses in the
  * lake under {@code raw_data/to_process/snapshot_date=.../}.
  */
-final class ExtractStep implements Step {
+final class ExtractStep implements LocalStep {
+
+  /** What must be set (the extractor's own variables, {@link ExtractorEnv}) to extract from the real API. */
+  private static final List<String> REQUIRED_FOR_SPOTIFY = List.of(
+      ExtractorEnv.SPOTIFY_CLIENT_ID, ExtractorEnv.SPOTIFY_CLIENT_SECRET, ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
 
   @Override
   public PipelineStep id() {
@@ -38,7 +42,7 @@ final class ExtractStep implements Step {
     Console console = context.console();
     Map<String, String> env = config.environment();
     boolean spotify = useSpotify(config, console);
-    LakeStorage lake = context.lake();
+    S3Endpoint lake = context.lake();
     LocalDate today = LocalDate.now(config.clock());
     LocalDate snapshot = SnapshotRule.choose(config.snapshotDate(), !spotify, today,
         spotify || config.snapshotDate().isPresent() ? List.of() : lake.snapshotDates());
@@ -101,7 +105,7 @@ final class ExtractStep implements Step {
       });
     }
     String landed = RawLayout.TO_PROCESS + RawLayout.SNAPSHOT_DATE + "=" + snapshot + "/";
-    LakeStorage.ObjectStats stats = lake.stats(landed);
+    S3Endpoint.ObjectStats stats = lake.stats(landed);
     console.detail("s3://%s/%s now holds %d files (%d run manifests, %s)", lake.bucket(), landed,
         stats.objects(), stats.manifests(), Console.bytes(stats.bytes()));
     context.extractedSnapshot(snapshot);
@@ -110,7 +114,7 @@ final class ExtractStep implements Step {
   /** Real Spotify when asked, or (auto) when its credentials and playlist ids are all configured. */
   static boolean useSpotify(RunnerConfig config, Console console) {
     Map<String, String> env = config.environment();
-    List<String> missing = ExtractorEnvironment.REQUIRED_FOR_SPOTIFY.stream()
+    List<String> missing = REQUIRED_FOR_SPOTIFY.stream()
         .filter(name -> !present(env, name)).collect(Collectors.toList());
     switch (config.source()) {
       case EMULATOR:
@@ -125,7 +129,7 @@ final class ExtractStep implements Step {
         if (missing.isEmpty()) {
           return true;
         }
-        if (missing.size() < ExtractorEnvironment.REQUIRED_FOR_SPOTIFY.size()) {
+        if (missing.size() < REQUIRED_FOR_SPOTIFY.size()) {
           console.detail("Spotify is not fully configured (missing %s): using the emulator",
               String.join(", ", missing));
         }

@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
-import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ public final class LocalSpark {
    * bucket for the JVM's life, and a later run in the same JVM (tests) may find the bucket on another
    * port.
    */
-  static void stop(SparkSession spark, LakeStorage lake) throws IOException {
+  static void stop(SparkSession spark, S3Endpoint lake) throws IOException {
     stop(spark, lake.lakeRoot());
   }
 

@@ -20,12 +20,12 @@ public final class PipelineRunner {
 
   private final RunnerConfig config;
   private final Console console;
-  private final Map<PipelineStep, Step> steps = new EnumMap<>(PipelineStep.class);
+  private final Map<PipelineStep, LocalStep> steps = new EnumMap<>(PipelineStep.class);
 
   public PipelineRunner(RunnerConfig config, Console console) {
     this.config = Objects.requireNonNull(config, "config");
     this.console = Objects.requireNonNull(console, "console");
-    for (Step step : List.of(new ExtractStep(), new TransformStep(), new CatalogStep(), new QueryStep())) {
+    for (LocalStep step : List.of(new ExtractStep(), new TransformStep(), new CatalogStep(), new QueryStep())) {
       steps.put(step.id(), step);
     }
   }
@@ -73,7 +73,7 @@ public final class PipelineRunner {
     return new RunReport(times, total);
   }
 
-  private RunReport.StepTime runStep(StepContext context, Step step, int number, int count) {
+  private RunReport.StepTime runStep(StepContext context, LocalStep step, int number, int count) {
     PipelineStep id = step.id();
     console.line("[%d/%d] %s: %s", number, count, id.command(), id.description());
     long start = System.nanoTime();

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * Query: creates the views and runs every analytics query (the Athena named queries of the stack) on
  * Spark SQL against the local catalog, printing each answer as a table.
  */
-final class QueryStep implements Step {
+final class QueryStep implements LocalStep {
 
   /** Rows printed per query; the rest are counted (the queries are for Athena too, where all rows show). */
   static final int PRINTED_ROWS = 25;

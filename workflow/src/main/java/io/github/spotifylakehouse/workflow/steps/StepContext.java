@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
-import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ final class StepContext implements AutoCloseable {
   private final RunnerConfig config;
   private final Console console;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-  private LakeStorage lake;
+  private S3Endpoint lake;
   private SparkSession spark;
   private LocalDate extractedSnapshot;
   private boolean closed;
@@ -44,17 +44,17 @@ final class StepContext implements AutoCloseable {
   }
 
   /** The lake's bucket, ready to use: S3Proxy started (or the given endpoint checked) and bucket created. */
-  synchronized LakeStorage lake() {
+  synchronized S3Endpoint lake() {
     if (lake == null) {
-      LakeStorage storage;
+      S3Endpoint storage;
       if (config.s3Endpoint().isPresent()) {
-        storage = LakeStorage.external(config.s3Endpoint().get(), config.s3AccessKey(), config.s3SecretKey(),
+        storage = S3Endpoint.external(config.s3Endpoint().get(), config.s3AccessKey(), config.s3SecretKey(),
             config.s3Region(), config.bucket());
         resources.push(storage);
         console.detail("S3: %s, bucket %s", storage.endpoint(), storage.bucket());
       } else {
         long start = System.nanoTime();
-        storage = LakeStorage.startS3Proxy(config.s3proxyJar(), config.logsDir(), config.s3Dir(),
+        storage = S3Endpoint.startS3Proxy(config.s3proxyJar(), config.logsDir(), config.s3Dir(),
             config.s3Region(), config.bucket());
         resources.push(storage);
         console.detail("S3: S3Proxy on %s (started in %s), objects under %s", storage.endpoint(),
@@ -71,7 +71,7 @@ final class StepContext implements AutoCloseable {
   /** The Spark session (local, s3a to the lake, Hive metastore under the data directory). */
   synchronized SparkSession spark() {
     if (spark == null) {
-      LakeStorage storage = lake();
+      S3Endpoint storage = lake();
       long start = System.nanoTime();
       spark = LocalSpark.start(config, storage.s3aSettings());
       console.detail("Spark %s on %s started in %s", spark.version(), config.sparkMaster(),

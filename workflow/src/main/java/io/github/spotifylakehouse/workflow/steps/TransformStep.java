@@ -7,7 +7,7 @@ import io.github.spotifylakehouse.lake.JobParameters;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.workflow.PipelineStep;
-import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Transform: the Spark ETL job, in process on the local session, reading and writing the lake through
  * s3a, with the same arguments Glue passes it.
  */
-final class TransformStep implements Step {
+final class TransformStep implements LocalStep {
 
   @Override
   public PipelineStep id() {
@@ -27,7 +27,7 @@ final class TransformStep implements Step {
   @Override
   public void run(StepContext context) {
     RunnerConfig config = context.config();
-    LakeStorage lake = context.lake();
+    S3Endpoint lake = context.lake();
     LocalDate runDate = context.extractedSnapshot()
         .or(config::snapshotDate)
         .orElseGet(() -> LocalDate.now(config.clock()));

@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.catalog;
 
+import io.github.spotifylakehouse.lake.CsvDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class LocalCatalogTest {
   @Test
   void readsCsvTheWayTheJobWritesIt() {
     String ddl = LocalCatalog.createTableStatement("db", LakeTable.SONG, "file:/tmp/lake/");
-    TableWriter.CSV_OPTIONS.forEach((key, value) ->
+    CsvDialect.OPTIONS.forEach((key, value) ->
         assertThat(ddl).contains("  " + key + " " + LocalCatalog.literal(value)));
     assertThat(LocalCatalog.literal("a'b\\c\nd")).isEqualTo("'a\\'b\\\\c\\nd'");
     assertThat(ddl).contains("USING csv", "header 'true'", "quote '\"'", "escape '\"'", "multiLine 'true'",

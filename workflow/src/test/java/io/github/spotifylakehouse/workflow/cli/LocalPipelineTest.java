@@ -2,13 +2,13 @@ package io.github.spotifylakehouse.workflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.spotifylakehouse.etl.sample.SyntheticCatalog;
+import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.emulator.EmulatorSettings;
 import io.github.spotifylakehouse.workflow.emulator.SpotifyApiEmulator;
-import io.github.spotifylakehouse.workflow.lake.LakeStorage;
+import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import io.github.spotifylakehouse.workflow.query.QueryRunner;
 import io.github.spotifylakehouse.workflow.query.SqlFile;
 import io.github.spotifylakehouse.workflow.steps.LocalSpark;
@@ -121,7 +121,7 @@ class LocalPipelineTest {
   private static void assertCatalogAndAnswers(Path dataDir, List<String> playlists, LocalDate day1, LocalDate day2)
       throws IOException {
     RunnerConfig config = RunnerConfig.builder(dataDir).sparkMaster("local[2]").build();
-    try (LakeStorage lake = LakeStorage.startS3Proxy(config.s3proxyJar(), config.logsDir(), config.s3Dir(),
+    try (S3Endpoint lake = S3Endpoint.startS3Proxy(config.s3proxyJar(), config.logsDir(), config.s3Dir(),
         config.s3Region(), config.bucket())) {
       SparkSession spark = LocalSpark.start(config, lake.s3aSettings());
       try {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.spotifylakehouse.etl.job.JobArguments;
-import io.github.spotifylakehouse.etl.job.OutputFormat;
+import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.JobParameters;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

@@ -1,0 +1,107 @@
+package io.github.spotifylakehouse.etl.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.spotifylakehouse.etl.LakeTables;
+import io.github.spotifylakehouse.etl.RawLake;
+import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.OutputFormat;
+import io.github.spotifylakehouse.lake.RawLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built job jar, as {@code deploy.sh} uploads it, run by Spark's own launcher
+ * ({@code org.apache.spark.deploy.SparkSubmit}, what the {@code spark-submit} script runs) in a child JVM
+ * whose classpath is only what a Spark distribution provides: Spark and its dependencies, Hadoop's client.
+ * Nothing of this project but the jar, so the jar's contents are proven, not assumed.
+ */
+class SparkSubmitIT {
+
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+  /** Everything the Glue jar may hold: the job's packages and the lake contract. */
+  private static final Pattern JOB_CLASS = Pattern.compile(
+      "io/github/spotifylakehouse/(etl/(job|schema|transform|io)|lake)/[A-Za-z0-9_$-]+\\.class");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theJobJarRunsUnderSparkSubmitOnASparkDistributionClasspath() throws Exception {
+    RawLake lake = new RawLake(dir.resolve("lake"), 11);
+    List<String> playlists = lake.catalog().playlistIds(2);
+    lake.syntheticRun(DAY, playlists.get(0), "20261121T060000Z-0000000a", 150, true);
+    lake.syntheticRun(DAY, playlists.get(1), "20261121T060500Z-0000000b", 80, true);
+
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    command.add("-XX:TieredStopAtLevel=1");
+    Collections.addAll(command, System.getProperty("spark.java17.opens").trim().split("\\s+"));
+    command.add("-cp");
+    command.add(Files.readString(Path.of(System.getProperty("spark.distribution.classpath")),
+        StandardCharsets.UTF_8).trim());
+    command.add("org.apache.spark.deploy.SparkSubmit");
+    Collections.addAll(command, "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.driver.host=127.0.0.1",
+        "--conf", "spark.driver.bindAddress=127.0.0.1",
+        "--class", SpotifyEtlJob.class.getName(),
+        jobJar().toString(),
+        "--lake-root", lake.root().toString(),
+        "--run-date", DAY.toString(),
+        "--formats", "csv,parquet");
+    Path log = dir.resolve("spark-submit.log");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // the driver stays on loopback, as every server in the tests does
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = builder.start();
+    boolean finished = process.waitFor(4, TimeUnit.MINUTES);
+    if (!finished) {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(finished).as("spark-submit finished within 4 minutes; output:%n%s", output).isTrue();
+    assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isZero();
+
+    assertThat(output).contains("\"files_read\" : 3", "\"entries_read\" : 230");
+    for (LakeTable table : LakeTable.values()) {
+      for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.PARQUET)) {
+        assertThat(LakeTables.read(lake.root().toUri().toString().replaceAll("/$", ""), table, format).count())
+            .as("%s as %s", table.tableName(), format).isPositive();
+      }
+    }
+    assertThat(lake.files(RawLayout.TO_PROCESS)).isEmpty();
+    assertThat(lake.files(RawLayout.PROCESSED)).hasSize(5);
+  }
+
+  @Test
+  void theJobJarHoldsTheJobAndTheContractAndNothingElse() throws IOException {
+    try (JarFile jar = new JarFile(jobJar().toFile())) {
+      List<String> classes = jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
+          .collect(Collectors.toList());
+      assertThat(classes).allSatisfy(name -> assertThat(name).matches(JOB_CLASS))
+          .anyMatch(name -> name.startsWith("io/github/spotifylakehouse/lake/"))
+          .contains("io/github/spotifylakehouse/etl/job/SpotifyEtlJob.class");
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(SpotifyEtlJob.class.getName());
+    }
+  }
+
+  private static Path jobJar() {
+    Path jar = Path.of(System.getProperty("job.jar"));
+    assertThat(jar).as("the packaged job jar").isRegularFile();
+    return jar;
+  }
+}
