@@ -35,6 +35,10 @@ public record Column(String name, String type, String description) {
     return new Column(name, "int", description);
   }
 
+  static Column bigint(String name, String description) {
+    return new Column(name, "bigint", description);
+  }
+
   static Column bool(String name, String description) {
     return new Column(name, "boolean", description);
   }

@@ -20,11 +20,16 @@ public final class JobParameters {
    * date.
    */
   public static final String RUN_DATE = "run-date";
-  /** Optional comma list of output formats: {@code csv} (default), {@code parquet}, or both. */
+  /** Optional comma list of output formats: {@code csv} (default), {@code iceberg}, or both. */
   public static final String FORMATS = "formats";
+  /**
+   * Optional catalog database of the Iceberg tables, default {@link LakeCatalog#DATABASE} (the stack passes
+   * its Glue database).
+   */
+  public static final String DATABASE = "database";
 
   /** Every argument the job itself defines. */
-  public static final List<String> ALL = List.of(LAKE_ROOT, RUN_DATE, FORMATS);
+  public static final List<String> ALL = List.of(LAKE_ROOT, RUN_DATE, FORMATS, DATABASE);
 
   private JobParameters() {
   }

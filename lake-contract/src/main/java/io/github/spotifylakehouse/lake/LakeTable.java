@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.lake;
 
+import static io.github.spotifylakehouse.lake.Column.bigint;
 import static io.github.spotifylakehouse.lake.Column.bool;
 import static io.github.spotifylakehouse.lake.Column.date;
 import static io.github.spotifylakehouse.lake.Column.integer;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
  * <p>Output locations, relative to the lake root:
  * <pre>
  * transformed_data/album_data/snapshot_date=2026-11-21/part-....csv           CSV, header, RFC 4180 quoting
- * transformed_data/parquet/album_data/snapshot_date=2026-11-21/part-....parquet
+ * transformed_data/iceberg/album/data/..., .../metadata/...                   Iceberg table (see LakeCatalog)
  * </pre>
  */
 public enum LakeTable {
@@ -65,16 +66,34 @@ public enum LakeTable {
       integer("position", "0-based position in the playlist, from the latest extraction of that day"),
       string("song_id", "Spotify track id"),
       timestamp("added_at", "When the entry was added (UTC); null on very old playlists"),
-      string("added_by", "User id that added the entry; null when unknown"));
+      string("added_by", "User id that added the entry; null when unknown")),
+
+  PLAYLIST("playlist",
+      List.of("playlist_id"),
+      string("playlist_id", "Spotify playlist id"),
+      string("playlist_name", "Playlist name, from the latest extraction of that day"),
+      string("description", "Description as the API sends it (may hold HTML entities)"),
+      string("owner_id", "User id of the owner"),
+      string("owner_display_name", "Display name of the owner; null when the API sends none"),
+      bool("is_public", "Public on the owner's profile; null when the API does not say"),
+      bool("is_collaborative", "Collaborative playlist"),
+      string("snapshot_id", "Version of the playlist that extraction read"),
+      bigint("followers", "Follower total; null when the API does not send it"),
+      string("playlist_url", "open.spotify.com link"));
 
   /** Partition column of every table: the extraction date of the raw files (ISO date). */
   public static final String PARTITION_COLUMN = "snapshot_date";
-  /** Catalog type of the partition column (Hive-style path value, as a crawler registers it). */
+  /**
+   * Catalog type of the partition column of the CSV tables (Hive-style path value, as a crawler registers
+   * it). In the Iceberg tables it is a {@code date} ({@link LakeCatalog#PARTITION_TYPE}).
+   */
   public static final String PARTITION_TYPE = "string";
   /** Parent of all job output. */
   public static final String TRANSFORMED_ROOT = "transformed_data/";
-  /** Parent of the Parquet copies. */
-  public static final String PARQUET_ROOT = TRANSFORMED_ROOT + "parquet/";
+  /** Parent of the Iceberg tables' folders (data and metadata). */
+  public static final String ICEBERG_ROOT = TRANSFORMED_ROOT + "iceberg/";
+  /** Suffix of the CSV tables' catalog names: the plain names are the Iceberg tables'. */
+  public static final String CSV_TABLE_SUFFIX = "_csv";
   /** Where the job writes its run summaries (JSON), beside the tables. */
   public static final String SUMMARY_PREFIX = TRANSFORMED_ROOT + "_job_runs/";
 
@@ -91,9 +110,14 @@ public enum LakeTable {
     }
   }
 
-  /** Table name in the catalog: {@code album}, {@code artist}, {@code song}, ... */
+  /** Table name in the catalog, that of the Iceberg table: {@code album}, {@code artist}, {@code song}, ... */
   public String tableName() {
     return tableName;
+  }
+
+  /** Catalog name of the CSV copy, e.g. {@code album_csv} (Athena reads it through the CSV SerDe). */
+  public String csvTableName() {
+    return tableName + CSV_TABLE_SUFFIX;
   }
 
   /** Columns in output order, without the partition column. */
@@ -122,9 +146,9 @@ public enum LakeTable {
     return TRANSFORMED_ROOT + tableName + "_data/";
   }
 
-  /** Parquet output prefix relative to the lake root, e.g. {@code transformed_data/parquet/album_data/}. */
-  public String parquetPrefix() {
-    return PARQUET_ROOT + tableName + "_data/";
+  /** The Iceberg table's location relative to the lake root, e.g. {@code transformed_data/iceberg/album/}. */
+  public String icebergPrefix() {
+    return ICEBERG_ROOT + tableName + "/";
   }
 
   /** Spark SQL DDL of the columns (without the partition column), e.g. {@code album_id string, ...}. */
