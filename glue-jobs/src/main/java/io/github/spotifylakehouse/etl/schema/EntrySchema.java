@@ -41,6 +41,15 @@ public final class EntrySchema {
   public static final String ARTIST_ID = name(LakeTable.ARTIST, "artist_id");
   public static final String ARTIST_NAME = name(LakeTable.ARTIST, "artist_name");
   public static final String ARTIST_URL = name(LakeTable.ARTIST, "artist_url");
+  public static final String PLAYLIST_NAME = name(LakeTable.PLAYLIST, "playlist_name");
+  public static final String DESCRIPTION = name(LakeTable.PLAYLIST, "description");
+  public static final String OWNER_ID = name(LakeTable.PLAYLIST, "owner_id");
+  public static final String OWNER_DISPLAY_NAME = name(LakeTable.PLAYLIST, "owner_display_name");
+  public static final String IS_PUBLIC = name(LakeTable.PLAYLIST, "is_public");
+  public static final String IS_COLLABORATIVE = name(LakeTable.PLAYLIST, "is_collaborative");
+  public static final String SNAPSHOT_ID = name(LakeTable.PLAYLIST, "snapshot_id");
+  public static final String FOLLOWERS = name(LakeTable.PLAYLIST, "followers");
+  public static final String PLAYLIST_URL = name(LakeTable.PLAYLIST, "playlist_url");
 
   /** Internal: credited artists of the track, in order (array of {@link #ARTIST}). */
   public static final String ARTISTS = "artists";
@@ -105,6 +114,16 @@ public final class EntrySchema {
   public static final String STATUS_READ = "read";
   /** {@link #FILE_STATUS} of a file that is not JSON or not one of the shapes. */
   public static final String STATUS_REJECTED = "rejected";
+
+  /** In {@link #FILE}: the playlist's own fields ({@link #PLAYLIST}) when the file is a playlist object, else null. */
+  public static final String FILE_PLAYLIST = "playlist";
+
+  /** What a playlist object says of the playlist: the {@code playlist} table's columns that the API sends. */
+  public static final StructType PLAYLIST = new StructType(new StructField[] {
+      field(LakeTable.PLAYLIST, PLAYLIST_NAME), field(LakeTable.PLAYLIST, DESCRIPTION),
+      field(LakeTable.PLAYLIST, OWNER_ID), field(LakeTable.PLAYLIST, OWNER_DISPLAY_NAME),
+      field(LakeTable.PLAYLIST, IS_PUBLIC), field(LakeTable.PLAYLIST, IS_COLLABORATIVE),
+      field(LakeTable.PLAYLIST, SNAPSHOT_ID), field(LakeTable.PLAYLIST, FOLLOWERS)});
 
   /** What one file held (or why it was rejected); skipped entries per {@link SkipKind} as {@code skipped_<key>}. */
   public static final StructType FILE = fileStruct();
@@ -171,6 +190,7 @@ public final class EntrySchema {
     for (SkipKind kind : SkipKind.values()) {
       fields.add(DataTypes.createStructField(skippedColumn(kind), DataTypes.IntegerType, false));
     }
+    fields.add(DataTypes.createStructField(FILE_PLAYLIST, PLAYLIST, true));
     return new StructType(fields.toArray(new StructField[0]));
   }
 

@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param entries the entries that become rows, in page order
  * @param skipped entries that produced no rows, per kind
  * @param rejection why the file cannot be read, naming the field at fault; null when it was read
+ * @param playlist the playlist's own fields, for a playlist object; null for a paging object or a rejection
  */
 public record ParsedFile(String playlistId, String shape, String entryKey, int offset, int entriesSeen,
-                         List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection) {
+                         List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection,
+                         ParsedPlaylist playlist) {
 
   /** A paging object: {@code GET /playlists/{id}/items} (or the older {@code /tracks}). */
   public static final String PAGING = "paging";
@@ -32,6 +34,11 @@ public record ParsedFile(String playlistId, String shape, String entryKey, int o
     entries = List.copyOf(entries);
     skipped = Collections.unmodifiableMap(new EnumMap<>(skipped.isEmpty()
         ? new EnumMap<>(SkipKind.class) : skipped));
+  }
+
+  public ParsedFile(String playlistId, String shape, String entryKey, int offset, int entriesSeen,
+                    List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection) {
+    this(playlistId, shape, entryKey, offset, entriesSeen, entries, skipped, rejection, null);
   }
 
   static ParsedFile rejected(String reason) {

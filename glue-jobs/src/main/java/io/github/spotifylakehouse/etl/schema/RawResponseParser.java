@@ -163,6 +163,50 @@ public final class RawResponseParser {
     List<ParsedArtist> albumArtists = List.of();
   }
 
+  /** The root fields of a playlist object while it is being read. */
+  private static final class PlaylistBuf {
+    String name;
+    String description;
+    String ownerId;
+    String ownerDisplayName;
+    Boolean isPublic;
+    Boolean collaborative;
+    String snapshotId;
+    Long followers;
+
+    void read(FileReader r, String field, JsonToken value) throws IOException {
+      switch (field) {
+        case "name" -> name = r.text(null, field);
+        case "description" -> description = r.text(null, field);
+        case "public" -> isPublic = r.bool(null, field);
+        case "collaborative" -> collaborative = r.bool(null, field);
+        case "snapshot_id" -> snapshotId = r.text(null, field);
+        case "owner" -> {
+          if (value == JsonToken.START_OBJECT) {
+            String[] owner = r.readOwner(Loc.of(field));
+            ownerId = owner[0];
+            ownerDisplayName = owner[1];
+          } else {
+            r.nullOrFail(null, field, "an object");
+          }
+        }
+        case "followers" -> {
+          if (value == JsonToken.START_OBJECT) {
+            followers = r.readTotal(Loc.of(field));
+          } else {
+            r.nullOrFail(null, field, "an object");
+          }
+        }
+        default -> throw new IllegalArgumentException("not a playlist field: " + field);
+      }
+    }
+
+    ParsedPlaylist finish() {
+      return new ParsedPlaylist(name, description, ownerId, ownerDisplayName, isPublic, collaborative, snapshotId,
+          followers);
+    }
+  }
+
   private static final class FileReader {
     private final JsonParser p;
     private final Map<SkipKind, Integer> skipped = new EnumMap<>(SkipKind.class);
@@ -189,6 +233,7 @@ public final class RawResponseParser {
       String rootType = null;
       int rootOffset = 0;
       String error = null;
+      PlaylistBuf playlist = new PlaylistBuf();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -226,6 +271,10 @@ public final class RawResponseParser {
             break;
           case "error":
             error = readError();
+            break;
+          // a playlist object's own fields (the playlist table); a paging object has none of them
+          case "name", "description", "owner", "public", "collaborative", "snapshot_id", "followers":
+            playlist.read(this, field, value);
             break;
           default:
             p.skipChildren();
@@ -278,7 +327,8 @@ public final class RawResponseParser {
         }
       }
       String entryKey = ApiShape.of(sawItemKey, sawTrackKey).manifestValue();
-      return new ParsedFile(playlistId, shape, entryKey, page.offset, page.entriesSeen, entries, skipped, null);
+      return new ParsedFile(playlistId, shape, entryKey, page.offset, page.entriesSeen, entries, skipped, null,
+          shape.equals(ParsedFile.PLAYLIST) ? playlist.finish() : null);
     }
 
     /** At the START_OBJECT of an embedded paging object. */
@@ -475,6 +525,38 @@ public final class RawResponseParser {
         index++;
       }
       return artists;
+    }
+
+    /** At the START_OBJECT of a user: its {@code id} and {@code display_name}. */
+    private String[] readOwner(Loc path) throws IOException {
+      String[] owner = new String[2];
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "id" -> owner[0] = text(path, "id");
+          case "display_name" -> owner[1] = text(path, "display_name");
+          default -> p.skipChildren();
+        }
+      }
+      return owner;
+    }
+
+    /** At the START_OBJECT of {@code followers}: its {@code total}. */
+    private Long readTotal(Loc path) throws IOException {
+      Long total = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("total") && value == JsonToken.VALUE_NUMBER_INT) {
+          total = p.getLongValue();
+        } else if (field.equals("total") && value != JsonToken.VALUE_NULL) {
+          throw new Rejection("field '" + where(path, "total") + "' is " + describe(value) + ": expected an integer");
+        } else {
+          p.skipChildren();
+        }
+      }
+      return total;
     }
 
     /** At a START_OBJECT: the string value of {@code wanted}, skipping the rest. */

@@ -17,6 +17,7 @@ import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.etl.schema.ParsedArtist;
 import io.github.spotifylakehouse.etl.schema.ParsedEntry;
 import io.github.spotifylakehouse.etl.schema.ParsedFile;
+import io.github.spotifylakehouse.etl.schema.ParsedPlaylist;
 import io.github.spotifylakehouse.etl.schema.RawResponseParser;
 import io.github.spotifylakehouse.etl.schema.SkipKind;
 import java.util.ArrayDeque;
@@ -148,6 +149,10 @@ public final class ParseRawFiles {
     for (SkipKind kind : SkipKind.values()) {
       result[i++] = parsed.skipped(kind);
     }
+    ParsedPlaylist playlist = parsed.playlist();
+    result[i++] = playlist == null ? null : RowFactory.create(playlist.name(), playlist.description(),
+        playlist.ownerId(), playlist.ownerDisplayName(), playlist.isPublic(), playlist.collaborative(),
+        playlist.snapshotId(), playlist.followers());
     Object[] row = new Object[WIRE.fields().length];
     row[0] = date;
     row[1] = playlistId;
