@@ -1,6 +1,7 @@
 package io.github.spotifylakehouse.etl.io;
 
 import io.github.spotifylakehouse.lake.OutputFormat;
+import io.github.spotifylakehouse.etl.transform.CsvText;
 import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.IOException;
@@ -14,33 +15,39 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
 /**
- * Writes a table, partitioned by {@link LakeTable#PARTITION_COLUMN}, as CSV under
- * {@link LakeTable#csvPrefix()} or Parquet under {@link LakeTable#parquetPrefix()}. Partitions are
- * overwritten dynamically: a run replaces the dates it wrote and leaves every other date as it was.
+ * Writes the CSV copy of a table, partitioned by {@link LakeTable#PARTITION_COLUMN}, under
+ * {@link LakeTable#csvPrefix()}, with control characters of its text turned into spaces ({@link CsvText}).
+ * Partitions are overwritten dynamically: a run replaces the dates it wrote and leaves every other date as it
+ * was. (The Iceberg tables are written by {@link IcebergTables}.)
  */
 public final class TableWriter {
 
   private TableWriter() {
   }
 
-  /** Writes {@code rows} (columns of {@code table} plus the partition column) to its prefix for {@code format}. */
+  /** Writes {@code rows} (columns of {@code table} plus the partition column) to its CSV prefix. */
   public static void write(Dataset<Row> rows, LakeTable table, OutputFormat format, LakeFileSystem lake) {
-    DataFrameWriter<Row> writer = rows.write()
+    requireCsv(format);
+    DataFrameWriter<Row> writer = CsvText.sanitize(rows, table).write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         // crawlers and Athena would see _SUCCESS markers as data
         .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
         .partitionBy(LakeTable.PARTITION_COLUMN);
-    String location = location(table, format, lake).toString();
-    switch (format) {
-      case CSV -> writer.options(CsvDialect.OPTIONS).csv(location);
-      case PARQUET -> writer.option("compression", "snappy").parquet(location);
-    }
+    writer.options(CsvDialect.OPTIONS).csv(location(table, format, lake).toString());
   }
 
-  /** Where {@code table} lives in {@code format}. */
+  /** Where {@code table} lives in {@code format} (CSV: the files are the table). */
   public static Path location(LakeTable table, OutputFormat format, LakeFileSystem lake) {
-    return lake.resolve(format == OutputFormat.CSV ? table.csvPrefix() : table.parquetPrefix());
+    requireCsv(format);
+    return lake.resolve(table.csvPrefix());
+  }
+
+  private static void requireCsv(OutputFormat format) {
+    if (format != OutputFormat.CSV) {
+      throw new IllegalArgumentException("TableWriter writes CSV, not " + format.argumentName()
+          + " (Iceberg tables are written by IcebergTables)");
+    }
   }
 
   /** The partition folder of {@code date}. */

@@ -3,6 +3,7 @@ package io.github.spotifylakehouse.etl.job;
 import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.apache.spark.sql.functions.col;
 
+import io.github.spotifylakehouse.etl.io.IcebergTables;
 import io.github.spotifylakehouse.etl.io.LakeFileSystem;
 import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.etl.io.RawFileMover;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole ETL run on a given session: list the raw prefixes, parse the files of the dates that have new
- * complete extractions, build every table, write them (CSV, and Parquet when asked), then move the consumed
+ * complete extractions, build every table, write them (CSV, and Iceberg when asked), then move the consumed
  * raw files to {@code processed/} and the unreadable ones to {@code rejected/}, and write a summary.
  *
  * <p>Nothing moves before every table is written: a run that fails leaves the raw files where they were,
@@ -60,7 +61,7 @@ public final class EtlJob {
    * the critical path while the other threads idle.
    */
   private static final List<LakeTable> LARGEST_FIRST = List.of(LakeTable.PLAYLIST_TRACK, LakeTable.SONG_ARTIST,
-      LakeTable.SONG, LakeTable.ARTIST, LakeTable.ALBUM);
+      LakeTable.SONG, LakeTable.ARTIST, LakeTable.ALBUM, LakeTable.PLAYLIST);
 
   private EtlJob() {
   }
@@ -75,6 +76,9 @@ public final class EtlJob {
     Instant started = Instant.now();
     JobSummary.Builder summary = JobSummary.builder(args, started);
     configure(spark);
+    if (args.writes(OutputFormat.ICEBERG)) {
+      IcebergTables.requireCatalog(spark);
+    }
     Configuration hadoopConf = spark.sessionState().newHadoopConf();
     LakeFileSystem lake = LakeFileSystem.resolve(args.lakeRoot(), hadoopConf);
     LOG.info("Spotify ETL starting: lake {} ({}), run date {}, formats {}", args.lakeRoot(), lake,
@@ -155,20 +159,29 @@ public final class EtlJob {
         continue;
       }
       t = System.nanoTime();
+      if (format == OutputFormat.ICEBERG) {
+        IcebergTables.createDatabase(spark, args.database());
+      }
       List<Callable<Void>> writes = new ArrayList<>();
       for (LakeTable table : LARGEST_FIRST) {
         BuiltTable built = tables.get(table);
         writes.add(() -> {
           long tableStart = System.nanoTime();
-          TableWriter.write(built.data(), built.table(), format, lake);
-          TableWriter.deletePartitions(built.table(), format, lake, built.emptyDates());
+          if (format == OutputFormat.ICEBERG) {
+            // one commit per table: the computed dates' old files out, the new ones in
+            IcebergTables.create(spark, args.database(), built.table(), lake);
+            IcebergTables.replaceDates(built.data(), args.database(), built.table(), inventory.dates());
+          } else {
+            TableWriter.write(built.data(), built.table(), format, lake);
+            TableWriter.deletePartitions(built.table(), format, lake, built.emptyDates());
+          }
           LOG.info("Wrote {} as {} in {} ms", built.table().tableName(), format.argumentName(),
               millisSince(tableStart));
           return null;
         });
       }
       Parallel.run("write-" + format.argumentName(), writes, jobThreads);
-      summary.phase(format == OutputFormat.CSV ? JobSummary.PHASE_WRITE_CSV : JobSummary.PHASE_WRITE_PARQUET,
+      summary.phase(format == OutputFormat.CSV ? JobSummary.PHASE_WRITE_CSV : JobSummary.PHASE_WRITE_ICEBERG,
           millisSince(t));
       LOG.info("Wrote {} tables for {}", format.argumentName(), inventory.dates());
     }

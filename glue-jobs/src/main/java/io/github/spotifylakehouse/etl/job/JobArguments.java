@@ -2,6 +2,7 @@ package io.github.spotifylakehouse.etl.job;
 
 import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.JobParameters;
+import io.github.spotifylakehouse.lake.LakeCatalog;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,9 @@ import java.util.stream.Collectors;
  *   <li>{@code --run-date} (optional, ISO date, default today in UTC; blank means the default): the
  *       snapshot date of loose raw files whose name holds no date.</li>
  *   <li>{@code --formats} (optional, default {@code csv}; blank means the default): comma list of
- *       {@code csv} and {@code parquet}.</li>
+ *       {@code csv} and {@code iceberg}.</li>
+ *   <li>{@code --database} (optional, default {@value LakeCatalog#DATABASE}): the catalog database of the
+ *       Iceberg tables.</li>
  * </ul>
  */
 public final class JobArguments {
@@ -42,15 +45,17 @@ public final class JobArguments {
   private final String lakeRoot;
   private final LocalDate runDate;
   private final Set<OutputFormat> formats;
+  private final String database;
 
-  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats) {
+  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats, String database) {
     this.lakeRoot = lakeRoot;
     this.runDate = runDate;
     this.formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+    this.database = database;
   }
 
   /**
-   * Parses Glue-style arguments, {@code --lake-root s3://bucket --formats csv,parquet ...}.
+   * Parses Glue-style arguments, {@code --lake-root s3://bucket --formats csv,iceberg ...}.
    *
    * @throws IllegalArgumentException naming the argument when one is missing, repeated or invalid
    */
@@ -91,7 +96,8 @@ public final class JobArguments {
     return new JobArguments(
         parseLakeRoot(known.get(JobParameters.LAKE_ROOT)),
         parseRunDate(known.get(JobParameters.RUN_DATE), clock),
-        parseFormats(known.get(JobParameters.FORMATS)));
+        parseFormats(known.get(JobParameters.FORMATS)),
+        parseDatabase(known.get(JobParameters.DATABASE)));
   }
 
   /** Arguments built in code (the local runner, tests); validated like {@link #parse}. */
@@ -100,7 +106,24 @@ public final class JobArguments {
     if (formats == null || formats.isEmpty()) {
       throw new IllegalArgumentException("Invalid --" + JobParameters.FORMATS + ": at least one format is needed");
     }
-    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats);
+    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats, LakeCatalog.DATABASE);
+  }
+
+  /** These arguments with the Iceberg tables in {@code database}. */
+  public JobArguments withDatabase(String database) {
+    return new JobArguments(lakeRoot, runDate, formats, parseDatabase(database));
+  }
+
+  private static String parseDatabase(String value) {
+    if (value == null || value.isBlank()) {
+      return LakeCatalog.DATABASE;
+    }
+    try {
+      return LakeCatalog.requireDatabase(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid --" + JobParameters.DATABASE + " '" + value
+          + "': lower-case letters, digits and underscores", e);
+    }
   }
 
   private static String parseLakeRoot(String value) {
@@ -152,7 +175,9 @@ public final class JobArguments {
       }
       if (format == null) {
         throw new IllegalArgumentException("Invalid --" + JobParameters.FORMATS + " '" + value
-            + "': unknown format '" + part.trim() + "'; expected a comma list of csv, parquet");
+            + "': unknown format '" + part.trim() + "'; expected a comma list of "
+            + java.util.Arrays.stream(OutputFormat.values()).map(OutputFormat::argumentName)
+                .collect(Collectors.joining(", ")));
       }
       formats.add(format);
     }
@@ -174,6 +199,11 @@ public final class JobArguments {
     return formats;
   }
 
+  /** Catalog database of the Iceberg tables. */
+  public String database() {
+    return database;
+  }
+
   /** True when {@code format} is among {@link #formats()}. */
   public boolean writes(OutputFormat format) {
     return formats.contains(format);
@@ -188,6 +218,8 @@ public final class JobArguments {
     args.add(runDate.toString());
     args.add("--" + JobParameters.FORMATS);
     args.add(formats.stream().map(OutputFormat::argumentName).collect(Collectors.joining(",")));
+    args.add("--" + JobParameters.DATABASE);
+    args.add(database);
     return args;
   }
 

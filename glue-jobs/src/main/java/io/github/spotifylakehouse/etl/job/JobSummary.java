@@ -31,7 +31,7 @@ public final class JobSummary {
   public static final String PHASE_PARSE = "parse";
   public static final String PHASE_TRANSFORM = "transform";
   public static final String PHASE_WRITE_CSV = "write_csv";
-  public static final String PHASE_WRITE_PARQUET = "write_parquet";
+  public static final String PHASE_WRITE_ICEBERG = "write_iceberg";
   public static final String PHASE_MOVE = "move";
 
   private final String lakeRoot;

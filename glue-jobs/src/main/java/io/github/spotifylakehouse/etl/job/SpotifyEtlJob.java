@@ -6,13 +6,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the ETL job on AWS Glue 5.0 (a Scala/Java job with {@code --class} set to this class),
+ * Entry point of the ETL job on AWS Glue 5.1 (a Scala/Java job with {@code --class} set to this class),
  * under {@code spark-submit}, and locally with plain {@code java}.
  *
  * <pre>
  * --lake-root s3://bucket[/prefix] | s3a://... | /local/folder   (required)
  * --run-date  2026-11-21                                         (default: today, UTC)
- * --formats   csv,parquet                                        (default: csv)
+ * --formats   csv,iceberg                                        (default: csv)
+ * --database  spotify_lakehouse                                  (default: the contract's; Iceberg tables)
  * </pre>
  *
  * <p>Arguments are checked before Spark starts. The session is taken as Glue or {@code spark-submit}

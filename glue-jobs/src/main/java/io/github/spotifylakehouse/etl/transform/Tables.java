@@ -95,7 +95,25 @@ public final class Tables {
       case SONG -> songs(versions);
       case SONG_ARTIST -> songArtists(versions);
       case PLAYLIST_TRACK -> playlistTracks(entries, files);
+      case PLAYLIST -> playlists(files);
     };
+  }
+
+  /**
+   * One row per playlist and day, as the day's latest playlist object has it (the latest run, then the last
+   * file; only a playlist object, {@code GET /playlists/{id}}, describes the playlist). A playlist read only
+   * from loose paging files has no row.
+   *
+   * @param files the files that were read ({@link EntrySchema#FILE})
+   */
+  public static Dataset<Row> playlists(Dataset<Row> files) {
+    Dataset<Row> playlists = files
+        .where(col(EntrySchema.FILE_PLAYLIST).isNotNull())
+        .groupBy(col(SNAPSHOT_DATE), col(PLAYLIST_ID))
+        .agg(max_by(col(EntrySchema.FILE_PLAYLIST), col(FILE_ORDER)).as("latest"))
+        .select(col(SNAPSHOT_DATE), col(PLAYLIST_ID), col("latest.*"))
+        .withColumn(EntrySchema.PLAYLIST_URL, link("playlist/", col(PLAYLIST_ID)));
+    return conform(playlists, LakeTable.PLAYLIST);
   }
 
   /**
