@@ -1,10 +1,10 @@
 package io.github.spotifylakehouse.etl;
 
-import io.github.spotifylakehouse.lake.CsvDialect;
-import io.github.spotifylakehouse.etl.io.TableWriter;
-import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
+import io.github.spotifylakehouse.lake.CsvDialect;
+import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
+import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -24,13 +24,19 @@ public final class LakeTables {
     return schema.add(LakeTable.PARTITION_COLUMN, DataTypes.StringType, true);
   }
 
-  /** {@code table} under {@code lakeRoot} (a URI or local path with no trailing slash) in {@code format}. */
-  public static Dataset<Row> read(String lakeRoot, LakeTable table, OutputFormat format) {
-    String location = lakeRoot + "/" + (format == OutputFormat.CSV ? table.csvPrefix() : table.parquetPrefix());
-    if (format == OutputFormat.CSV) {
-      return TestSpark.session().read().options(CsvDialect.OPTIONS).option("multiLine", "true")
-          .schema(schema(table)).csv(location);
-    }
-    return TestSpark.session().read().schema(schema(table)).parquet(location);
+  /** The CSV copy of {@code table} under {@code lakeRoot} (a URI or local path with no trailing slash). */
+  public static Dataset<Row> readCsv(String lakeRoot, LakeTable table) {
+    return TestSpark.session().read().options(CsvDialect.OPTIONS).option("multiLine", "true")
+        .schema(schema(table)).csv(lakeRoot + "/" + table.csvPrefix());
+  }
+
+  /** The Iceberg table {@code table} in {@code database} of the test session's catalog. */
+  public static Dataset<Row> readIceberg(String database, LakeTable table) {
+    return TestSpark.session().table(LakeCatalog.identifier(database, table));
+  }
+
+  /** A database name of its own for one test: the tests share one catalog. */
+  public static String newDatabase() {
+    return "test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 }

@@ -109,8 +109,8 @@ public final class RawLake {
   public Map<String, String> tableContents() {
     Map<String, String> contents = new TreeMap<>();
     for (String file : files("transformed_data")) {
-      if (file.startsWith("_job_runs/")) {
-        continue;
+      if (file.startsWith("_job_runs/") || file.startsWith("iceberg/")) {
+        continue; // Iceberg's file names are random and its metadata grows with each commit: checked apart
       }
       String folder = file.substring(0, file.lastIndexOf('/'));
       try {

@@ -158,7 +158,7 @@ public final class SyntheticCatalog {
     json.name("images").beginArray();
     image(json, hash(S_PLAYLIST_NAME, ph, 1), 640);
     json.endArray();
-    json.field("name", title(hash(S_PLAYLIST_NAME, ph)));
+    json.field("name", playlistName(playlistId));
     json.name("owner").beginObject();
     json.field("display_name", owner);
     user(json, owner, base);
@@ -181,6 +181,11 @@ public final class SyntheticCatalog {
     json.field("uri", "spotify:playlist:" + playlistId);
     json.endObject();
     return json.toString();
+  }
+
+  /** The name the playlist object of {@code playlistId} gives the playlist. */
+  public String playlistName(String playlistId) {
+    return title(hash(S_PLAYLIST_NAME, idHash(playlistId)));
   }
 
   /**

@@ -88,13 +88,17 @@ class TableWriterTest {
     assertThat(back).extracting(r -> (String) r.getAs("song_id")).containsExactlyElementsOf(expectedIds);
     for (Row row : back) {
       int i = Integer.parseInt(row.<String>getAs("song_id").substring(2));
-      assertThat(row.<String>getAs("song_name")).isEqualTo(AWKWARD_NAMES.get(i));
+      // line breaks become spaces in the CSV only (Athena would split the row there); the rest is exact
+      assertThat(row.<String>getAs("song_name")).isEqualTo(AWKWARD_NAMES.get(i).replaceAll("[\\r\\n]", " "));
       assertThat(row.<Integer>getAs("popularity")).isEqualTo(i == 0 ? null : i);
       assertThat(row.<Timestamp>getAs("song_added").toInstant()).isEqualTo(Instant.parse("2026-03-03T04:05:06Z"));
     }
 
     String csv = csvText(LakeTable.SONG, "2026-03-03");
     assertThat(csv).startsWith(String.join(",", LakeTable.SONG.columnNames()) + "\n");
+    assertThat(csv.split("\n", -1)).as("one line per row, the header, and the final newline")
+        .hasSize(AWKWARD_NAMES.size() + 2);
+    assertThat(csv).doesNotContain("\r").contains(",Windows  line break,", ",Line one line two,");
     assertThat(csv).contains("\"Symphony No. 9 \"\"Choral\"\"\"");
     assertThat(csv).contains("\"Hey, Soul Sister\"");
     assertThat(csv).contains(",2026-03-03 04:05:06\n");
@@ -106,15 +110,11 @@ class TableWriterTest {
     TableWriter.write(songs("2026-03-01", List.of("a", "b")), LakeTable.SONG, OutputFormat.CSV, lake());
     TableWriter.write(songs("2026-03-02", List.of("c")), LakeTable.SONG, OutputFormat.CSV, lake());
     TableWriter.write(songs("2026-03-01", List.of("d")), LakeTable.SONG, OutputFormat.CSV, lake());
-    TableWriter.write(songs("2026-03-01", List.of("p")), LakeTable.SONG, OutputFormat.PARQUET, lake());
 
     assertThat(readCsv(LakeTable.SONG).orderBy("snapshot_date").collectAsList())
         .extracting(r -> r.getAs("snapshot_date").toString(), r -> r.getAs("song_name"))
         .containsExactly(org.assertj.core.groups.Tuple.tuple("2026-03-01", "d"),
             org.assertj.core.groups.Tuple.tuple("2026-03-02", "c"));
-    assertThat(spark.read().parquet(TableWriter.location(LakeTable.SONG, OutputFormat.PARQUET, lake()).toString())
-        .collectAsList()).extracting(r -> r.getAs("song_name")).containsExactly("p");
-    assertThat(lakeDir.resolve(LakeTable.SONG.parquetPrefix())).isDirectory();
     try (Stream<Path> files = Files.walk(lakeDir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.equals("_SUCCESS"));
     }

@@ -38,6 +38,7 @@ class EtlJobLocalTest {
   Path dir;
 
   private RawLake lake;
+  private final String database = LakeTables.newDatabase();
   private String playlistA;
   private String playlistB;
 
@@ -51,11 +52,13 @@ class EtlJobLocalTest {
 
   private JobSummary run(LocalDate runDate, OutputFormat... formats) {
     return EtlJob.run(TestSpark.session(),
-        JobArguments.of(lake.root().toString(), runDate, EnumSet.of(formats[0], formats)));
+        JobArguments.of(lake.root().toString(), runDate, EnumSet.of(formats[0], formats)).withDatabase(database));
   }
 
   private Dataset<Row> table(LakeTable table, OutputFormat format) {
-    return LakeTables.read(lake.root().toUri().toString().replaceAll("/$", ""), table, format);
+    return format == OutputFormat.CSV
+        ? LakeTables.readCsv(lake.root().toUri().toString().replaceAll("/$", ""), table)
+        : LakeTables.readIceberg(database, table);
   }
 
   private Dataset<Row> table(LakeTable table) {
@@ -67,7 +70,7 @@ class EtlJobLocalTest {
     lake.syntheticRun(DAY, playlistA, RUN_1, 120, true);
     lake.syntheticRun(DAY, playlistB, RUN_2, 250, true);
 
-    JobSummary summary = run(DAY, OutputFormat.CSV, OutputFormat.PARQUET);
+    JobSummary summary = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
 
     assertThat(summary.filesRead()).isEqualTo(5);
     assertThat(summary.filesRejected()).isZero();
@@ -78,11 +81,11 @@ class EtlJobLocalTest {
     assertThat(summary.filesMoved()).isEqualTo(7);
     assertThat(summary.rows(LakeTable.PLAYLIST_TRACK)).isEqualTo(370 - skipped);
     assertThat(summary.phaseMillis()).containsKeys(JobSummary.PHASE_LIST, JobSummary.PHASE_PARSE,
-        JobSummary.PHASE_TRANSFORM, JobSummary.PHASE_WRITE_CSV, JobSummary.PHASE_WRITE_PARQUET, JobSummary.PHASE_MOVE);
+        JobSummary.PHASE_TRANSFORM, JobSummary.PHASE_WRITE_CSV, JobSummary.PHASE_WRITE_ICEBERG, JobSummary.PHASE_MOVE);
 
     for (LakeTable table : LakeTable.values()) {
       assertThat(table(table).count()).as(table.tableName()).isEqualTo(summary.rows(table)).isPositive();
-      assertThat(table(table, OutputFormat.PARQUET).count()).as(table.tableName()).isEqualTo(summary.rows(table));
+      assertThat(table(table, OutputFormat.ICEBERG).count()).as(table.tableName()).isEqualTo(summary.rows(table));
       assertThat(lake.files(table.csvPrefix())).as(table.tableName()).singleElement()
           .satisfies(f -> assertThat(f).startsWith(LakeTable.PARTITION_COLUMN + "=" + DAY + "/part-").endsWith(".csv"));
     }
@@ -111,17 +114,17 @@ class EtlJobLocalTest {
   void aRerunChangesNothingAndRecomputingADateWritesTheSameBytes() {
     lake.syntheticRun(DAY, playlistA, RUN_1, 150, true);
     lake.syntheticRun(DAY, playlistB, RUN_2, 90, true);
-    JobSummary first = run(DAY, OutputFormat.CSV, OutputFormat.PARQUET);
+    JobSummary first = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
     Map<String, String> tables = lake.tableContents();
-    assertThat(tables).hasSize(2 * LakeTable.values().length);
+    assertThat(tables).hasSize(LakeTable.values().length);
 
-    JobSummary idle = run(DAY, OutputFormat.CSV, OutputFormat.PARQUET);
+    JobSummary idle = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
     assertThat(idle.datesWritten()).isEmpty();
     assertThat(idle.filesRead()).isZero();
     assertThat(lake.tableContents()).isEqualTo(tables);
 
     lake.reland();
-    JobSummary again = run(DAY, OutputFormat.CSV, OutputFormat.PARQUET);
+    JobSummary again = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
     assertThat(again.datesWritten()).containsExactly(DAY);
     assertThat(again.rows()).isEqualTo(first.rows());
     assertThat(lake.tableContents()).isEqualTo(tables);
@@ -216,7 +219,7 @@ class EtlJobLocalTest {
     lake.write(RawLayout.TO_PROCESS + "spotify_raw_20260303T101500.json", Fixtures.bytes(Fixtures.JAVA_ITEMS));
     lake.write(RawLayout.TO_PROCESS + "spotify_raw_latest.json", Fixtures.bytes(Fixtures.JOOSTLEK_PLAYLIST_3));
 
-    JobSummary summary = run(runDate, OutputFormat.CSV, OutputFormat.PARQUET);
+    JobSummary summary = run(runDate, OutputFormat.CSV, OutputFormat.ICEBERG);
 
     assertThat(summary.datesWritten()).containsExactly(march3, runDate);
     assertThat(summary.filesRead()).isEqualTo(6);
@@ -232,7 +235,7 @@ class EtlJobLocalTest {
     assertThat(table(LakeTable.PLAYLIST_TRACK).where("playlist_id = '1Cp6VQCKf2VL4sP09jN9oX'").collectAsList())
         .extracting(r -> r.getAs("position"), r -> r.getAs("song_id"))
         .containsExactly(tuple(0, "3ZL9gPzeCnKG9l5SB1SlcZ"));
-    assertThat(table(LakeTable.PLAYLIST_TRACK, OutputFormat.PARQUET).where("snapshot_date = '2026-03-03'")
+    assertThat(table(LakeTable.PLAYLIST_TRACK, OutputFormat.ICEBERG).where("snapshot_date = '2026-03-03'")
         .select("playlist_id").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
         .containsExactlyInAnyOrder("59ZbFPES4DQwEjBpWHzrtC", "1Cp6VQCKf2VL4sP09jN9oX", "21THa8j9TaSGuXYNBU5tsC");
     Row song = table(LakeTable.SONG).where("song_id = '7pk3EpFtmsOdj8iUhjmeCM'").first();

@@ -94,8 +94,9 @@ class EtlJobS3Test {
     put(RawLayout.manifestKey(DAY, ids.get(0), run), "{\"run_id\": \"" + run + "\"}");
     put(RawLayout.pageKey(DAY, ids.get(1), run, 0), catalog.playlistObject(ids.get(1), 40, api, DAY));
 
+    String database = LakeTables.newDatabase();
     JobSummary summary = EtlJob.run(TestSpark.session(), JobArguments.of("s3://" + bucket + "/" + PREFIX, DAY,
-        EnumSet.of(OutputFormat.CSV, OutputFormat.PARQUET)));
+        EnumSet.of(OutputFormat.CSV, OutputFormat.ICEBERG)).withDatabase(database));
 
     assertThat(summary.filesRead()).isEqualTo(2);
     assertThat(summary.entriesRead()).isEqualTo(150);
@@ -116,14 +117,22 @@ class EtlJobS3Test {
         RawLayout.runFolder(DAY, ids.get(1), run) + RawLayout.pageFileName(0));
     assertThat(keys(LakeTable.SUMMARY_PREFIX)).singleElement().satisfies(k -> assertThat(k).endsWith(".json"));
     assertThat(keys(LakeTable.TRANSFORMED_ROOT)).noneMatch(k -> k.contains("_SUCCESS") || k.contains("_temporary"));
+    // the playlist objects name their playlists (the second run is incomplete: not read)
+    assertThat(LakeTables.readIceberg(database, LakeTable.PLAYLIST).collectAsList())
+        .extracting(r -> r.<String>getAs("playlist_id"), r -> r.<String>getAs("playlist_name"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(ids.get(0), catalog.playlistName(ids.get(0))));
 
     String root = "s3a://" + bucket + "/" + PREFIX;
     for (LakeTable table : LakeTable.values()) {
       assertThat(keys(table.csvPrefix())).as(table.tableName()).singleElement()
           .satisfies(k -> assertThat(k).startsWith(LakeTable.PARTITION_COLUMN + "=" + DAY + "/part-"));
-      assertThat(LakeTables.read(root, table, OutputFormat.CSV).count()).as(table.tableName())
+      assertThat(LakeTables.readCsv(root, table).count()).as(table.tableName())
           .isEqualTo(summary.rows(table)).isPositive();
-      assertThat(LakeTables.read(root, table, OutputFormat.PARQUET).count()).isEqualTo(summary.rows(table));
+      assertThat(LakeTables.readIceberg(database, table).count()).isEqualTo(summary.rows(table));
+      // the Iceberg table lives in the bucket, at the contract's prefix: data and metadata
+      assertThat(keys(table.icebergPrefix())).as(table.tableName())
+          .anyMatch(k -> k.startsWith("metadata/") && k.endsWith(".metadata.json"))
+          .anyMatch(k -> k.startsWith("data/" + LakeTable.PARTITION_COLUMN + "=" + DAY + "/") && k.endsWith(".parquet"));
     }
   }
 }

@@ -19,13 +19,13 @@ class JobArgumentsTest {
   void readsGlueStyleArgumentsIgnoringGluesOwn() {
     JobArguments args = JobArguments.parse(CLOCK, "--JOB_ID", "j_123", "--lake-root", "s3://lake-bucket/prefix",
         "--JOB_RUN_ID", "jr_abc", "--job-bookmark-option", "job-bookmark-disable", "--enable-metrics",
-        "--run-date", "2026-11-20", "--formats", "csv,parquet", "--JOB_NAME", "spotify-etl", "--TempDir",
+        "--run-date", "2026-11-20", "--formats", "csv,iceberg", "--JOB_NAME", "spotify-etl", "--TempDir",
         "s3://tmp/");
 
     assertThat(args.lakeRoot()).isEqualTo("s3://lake-bucket/prefix");
     assertThat(args.runDate()).isEqualTo(LocalDate.of(2026, 11, 20));
-    assertThat(args.formats()).containsExactly(OutputFormat.CSV, OutputFormat.PARQUET);
-    assertThat(args.writes(OutputFormat.PARQUET)).isTrue();
+    assertThat(args.formats()).containsExactly(OutputFormat.CSV, OutputFormat.ICEBERG);
+    assertThat(args.writes(OutputFormat.ICEBERG)).isTrue();
   }
 
   @Test
@@ -40,8 +40,8 @@ class JobArgumentsTest {
 
   @Test
   void acceptsNameEqualsValueAndEveryKindOfRoot() {
-    assertThat(JobArguments.parse(CLOCK, "--lake-root=s3a://bucket", "--formats=PARQUET").formats())
-        .containsExactly(OutputFormat.PARQUET);
+    assertThat(JobArguments.parse(CLOCK, "--lake-root=s3a://bucket", "--formats=ICEBERG").formats())
+        .containsExactly(OutputFormat.ICEBERG);
     assertThat(JobArguments.parse(CLOCK, "--lake-root", "file:/tmp/lake").lakeRoot()).isEqualTo("file:/tmp/lake");
     assertThat(JobArguments.parse(CLOCK, "--lake-root", "relative/lake").lakeRoot()).isEqualTo("relative/lake");
   }
@@ -64,7 +64,7 @@ class JobArgumentsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Invalid --run-date '21/11/2026': expected an ISO date (yyyy-MM-dd)");
     assertThatThrownBy(() -> JobArguments.parse(CLOCK, "--lake-root", "/l", "--formats", "csv,avro"))
-        .hasMessage("Invalid --formats 'csv,avro': unknown format 'avro'; expected a comma list of csv, parquet");
+        .hasMessage("Invalid --formats 'csv,avro': unknown format 'avro'; expected a comma list of csv, iceberg");
     assertThatThrownBy(() -> JobArguments.parse(CLOCK, "--lake-root", "hdfs://nn/lake"))
         .hasMessage("Invalid --lake-root 'hdfs://nn/lake': unsupported scheme 'hdfs'; expected s3://, s3a://, file: "
             + "or a local path");
@@ -82,13 +82,18 @@ class JobArgumentsTest {
 
   @Test
   void roundTripsThroughItsArguments() {
-    JobArguments args = JobArguments.of("s3://b/p", LocalDate.of(2026, 1, 2), EnumSet.of(OutputFormat.PARQUET));
+    JobArguments args = JobArguments.of("s3://b/p", LocalDate.of(2026, 1, 2), EnumSet.of(OutputFormat.ICEBERG))
+        .withDatabase("my_lake");
 
     JobArguments again = JobArguments.parse(CLOCK, args.toArgs().toArray(new String[0]));
 
     assertThat(again.lakeRoot()).isEqualTo("s3://b/p");
     assertThat(again.runDate()).isEqualTo(LocalDate.of(2026, 1, 2));
-    assertThat(again.formats()).containsExactly(OutputFormat.PARQUET);
+    assertThat(again.formats()).containsExactly(OutputFormat.ICEBERG);
+    assertThat(again.database()).isEqualTo("my_lake");
+    assertThat(JobArguments.parse(CLOCK, "--lake-root", "/l").database()).isEqualTo("spotify_lakehouse");
+    assertThatThrownBy(() -> JobArguments.parse(CLOCK, "--lake-root", "/l", "--database", "My-Lake"))
+        .hasMessageStartingWith("Invalid --database 'My-Lake'");
     assertThatThrownBy(() -> JobArguments.of("/l", LocalDate.of(2026, 1, 2), EnumSet.noneOf(OutputFormat.class)))
         .hasMessage("Invalid --formats: at least one format is needed");
   }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.RawLake;
 import io.github.spotifylakehouse.lake.LakeTable;
-import io.github.spotifylakehouse.lake.OutputFormat;
+import io.github.spotifylakehouse.testkit.LocalIcebergCatalog;
 import io.github.spotifylakehouse.lake.RawLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -26,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The built job jar, as {@code deploy.sh} uploads it, run by Spark's own launcher
  * ({@code org.apache.spark.deploy.SparkSubmit}, what the {@code spark-submit} script runs) in a child JVM
  * whose classpath is only what a Spark distribution provides: Spark and its dependencies, Hadoop's client.
- * Nothing of this project but the jar, so the jar's contents are proven, not assumed.
+ * Nothing of this project but the jar, so the jar's contents are proven, not assumed. CSV runs on that alone;
+ * for Iceberg the child adds Iceberg's Spark runtime jar, as users do ({@code --packages}) and as Glue does
+ * ({@code --datalake-formats iceberg}).
  */
 class SparkSubmitIT {
 
@@ -45,25 +48,72 @@ class SparkSubmitIT {
     lake.syntheticRun(DAY, playlists.get(0), "20261121T060000Z-0000000a", 150, true);
     lake.syntheticRun(DAY, playlists.get(1), "20261121T060500Z-0000000b", 80, true);
 
+    // CSV only: plain Spark, no Iceberg anywhere on the classpath
+    String output = sparkSubmit(List.of(), List.of(), lake, "csv");
+
+    assertThat(output).contains("\"files_read\" : 3", "\"entries_read\" : 230");
+    for (LakeTable table : LakeTable.values()) {
+      assertThat(LakeTables.readCsv(lake.root().toUri().toString().replaceAll("/$", ""), table).count())
+          .as("%s as CSV", table.tableName()).isPositive();
+    }
+    assertThat(lake.files(RawLayout.TO_PROCESS)).isEmpty();
+    assertThat(lake.files(RawLayout.PROCESSED)).hasSize(5);
+    assertThat(lake.files(LakeTable.ICEBERG_ROOT)).isEmpty();
+  }
+
+  @Test
+  void withIcebergsRuntimeAddedAsUsersAddItTheJobWritesTheIcebergTables() throws Exception {
+    RawLake lake = new RawLake(dir.resolve("lake"), 12);
+    String playlist = lake.catalog().playlistIds(1).get(0);
+    lake.syntheticRun(DAY, playlist, "20261121T060000Z-0000000a", 120, true);
+    List<String> conf = new ArrayList<>();
+    for (Map.Entry<String, String> setting
+        : LocalIcebergCatalog.sparkSettings(dir.resolve("metastore_db")).entrySet()) {
+      Collections.addAll(conf, "--conf", setting.getKey() + "=" + setting.getValue());
+    }
+    Collections.addAll(conf, "--conf", "spark.sql.catalogImplementation=hive",
+        "--conf", "spark.sql.warehouse.dir=" + dir.resolve("warehouse").toUri());
+
+    String output = sparkSubmit(List.of(Path.of(System.getProperty("iceberg.runtime.jar"))), conf, lake,
+        "csv,iceberg");
+
+    assertThat(output).contains("\"files_read\" : 2", "\"write_iceberg\"");
+    for (LakeTable table : LakeTable.values()) {
+      assertThat(lake.files(table.icebergPrefix())).as(table.tableName())
+          .anyMatch(f -> f.startsWith("metadata/") && f.endsWith(".metadata.json"))
+          .anyMatch(f -> f.startsWith("data/" + LakeTable.PARTITION_COLUMN + "=" + DAY + "/") && f.endsWith(".parquet"));
+    }
+  }
+
+  /** Runs the job jar under SparkSubmit in a child JVM; returns its output. */
+  private String sparkSubmit(List<Path> extraJars, List<String> conf, RawLake lake, String formats)
+      throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.add("-XX:TieredStopAtLevel=1");
     Collections.addAll(command, System.getProperty("spark.java17.opens").trim().split("\\s+"));
+    command.add("-Dderby.system.home=" + dir);
     command.add("-cp");
-    command.add(Files.readString(Path.of(System.getProperty("spark.distribution.classpath")),
-        StandardCharsets.UTF_8).trim());
+    String classpath = Files.readString(Path.of(System.getProperty("spark.distribution.classpath")),
+        StandardCharsets.UTF_8).trim();
+    for (Path jar : extraJars) {
+      assertThat(jar).isRegularFile();
+      classpath = classpath + java.io.File.pathSeparator + jar;
+    }
+    command.add(classpath);
     command.add("org.apache.spark.deploy.SparkSubmit");
     Collections.addAll(command, "--master", "local[2]",
         "--conf", "spark.ui.enabled=false",
         "--conf", "spark.driver.host=127.0.0.1",
-        "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--class", SpotifyEtlJob.class.getName(),
+        "--conf", "spark.driver.bindAddress=127.0.0.1");
+    command.addAll(conf);
+    Collections.addAll(command, "--class", SpotifyEtlJob.class.getName(),
         jobJar().toString(),
         "--lake-root", lake.root().toString(),
         "--run-date", DAY.toString(),
-        "--formats", "csv,parquet");
-    Path log = dir.resolve("spark-submit.log");
+        "--formats", formats);
+    Path log = Files.createTempFile(dir, "spark-submit", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // the driver stays on loopback, as every server in the tests does
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -75,16 +125,7 @@ class SparkSubmitIT {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(finished).as("spark-submit finished within 4 minutes; output:%n%s", output).isTrue();
     assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isZero();
-
-    assertThat(output).contains("\"files_read\" : 3", "\"entries_read\" : 230");
-    for (LakeTable table : LakeTable.values()) {
-      for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.PARQUET)) {
-        assertThat(LakeTables.read(lake.root().toUri().toString().replaceAll("/$", ""), table, format).count())
-            .as("%s as %s", table.tableName(), format).isPositive();
-      }
-    }
-    assertThat(lake.files(RawLayout.TO_PROCESS)).isEmpty();
-    assertThat(lake.files(RawLayout.PROCESSED)).hasSize(5);
+    return output;
   }
 
   @Test
