@@ -2,12 +2,12 @@
 WITH latest AS (
   SELECT
     COALESCE(al.album_type, 'unknown') AS album_type,
-    TRY_CAST(s.explicit AS BOOLEAN) AS is_explicit,
-    TRY_CAST(s.duration_ms AS DOUBLE) AS duration_ms
+    s.explicit AS is_explicit,
+    s.duration_ms
   FROM song s
   LEFT JOIN album al
     ON al.album_id = s.album_id AND al.snapshot_date = s.snapshot_date
-  WHERE s.snapshot_date = (SELECT MAX(snapshot_date) FROM song)
+  WHERE s.snapshot_date = (SELECT MAX(snapshot_date) FROM playlist)
 )
 SELECT
   album_type,

@@ -1,9 +1,9 @@
 -- Album releases by year, with each decade's total, latest snapshot (year or month precision counts in its year)
 WITH albums AS (
-  SELECT YEAR(TRY_CAST(release_date AS DATE)) AS release_year
+  SELECT YEAR(release_date) AS release_year
   FROM album
-  WHERE snapshot_date = (SELECT MAX(snapshot_date) FROM album)
-    AND TRY_CAST(release_date AS DATE) IS NOT NULL
+  WHERE snapshot_date = (SELECT MAX(snapshot_date) FROM playlist)
+    AND release_date IS NOT NULL
 )
 SELECT
   release_year - release_year % 10 AS decade,

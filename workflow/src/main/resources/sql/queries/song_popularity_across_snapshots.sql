@@ -5,8 +5,8 @@ WITH history AS (
     s.song_name,
     s.artist_id,
     s.snapshot_date,
-    TRY_CAST(s.popularity AS INTEGER) AS popularity,
-    LAG(TRY_CAST(s.popularity AS INTEGER)) OVER (PARTITION BY s.song_id ORDER BY s.snapshot_date) AS previous_popularity,
+    s.popularity,
+    LAG(s.popularity) OVER (PARTITION BY s.song_id ORDER BY s.snapshot_date) AS previous_popularity,
     LAG(s.snapshot_date) OVER (PARTITION BY s.song_id ORDER BY s.snapshot_date) AS previous_snapshot,
     COUNT(*) OVER (PARTITION BY s.song_id) AS snapshots
   FROM song s
@@ -23,7 +23,7 @@ SELECT
 FROM history h
 LEFT JOIN artist a
   ON a.artist_id = h.artist_id AND a.snapshot_date = h.snapshot_date
-WHERE h.snapshot_date = (SELECT MAX(snapshot_date) FROM song)
+WHERE h.snapshot_date = (SELECT MAX(snapshot_date) FROM playlist)
   AND h.popularity IS NOT NULL
 ORDER BY ABS(COALESCE(h.popularity - h.previous_popularity, 0)) DESC, h.popularity DESC, h.song_name, h.song_id
 LIMIT 20

@@ -103,7 +103,10 @@ public final class IcebergTables {
                                   Collection<LocalDate> dates) {
     String identifier = LakeCatalog.identifier(database, table);
     try {
-      typed(rows).writeTo(identifier).overwrite(col(LakeTable.PARTITION_COLUMN).isin(dates.toArray()));
+      typed(rows).writeTo(identifier)
+          // rows of several dates may share a task (the job lays out one date per task; callers need not)
+          .option("fanout-enabled", "true")
+          .overwrite(col(LakeTable.PARTITION_COLUMN).isin(dates.toArray()));
     } catch (NoSuchTableException e) {
       throw new IllegalStateException("No Iceberg table " + identifier + ": create it first", e);
     }

@@ -3,6 +3,7 @@ package io.github.spotifylakehouse.workflow.catalog;
 import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.lake.Column;
+import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The local stand-in for the Glue Data Catalog and its crawlers: one external table per {@link LakeTable}
- * over the job's CSV output, with the contract's columns and types, partitioned by
+ * The local stand-in for the Glue Data Catalog and its crawler. The job registers its Iceberg tables itself
+ * ({@code album}, {@code song}, ...: what the queries read); this class registers, like the stack's one
+ * crawler, the CSV copies: one external table per {@link LakeTable} ({@link LakeTable#csvTableName()}) over
+ * the job's CSV output, with the contract's columns and types, partitioned by
  * {@link LakeTable#PARTITION_COLUMN}, and its partitions registered from what is in the lake. Everything
  * is derived from {@link LakeTable}; nothing is retyped.
  *
@@ -30,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 public final class LocalCatalog {
 
   /** The database, named as the Glue database of the stack by default. */
-  public static final String DEFAULT_DATABASE = "spotify_lakehouse";
+  public static final String DEFAULT_DATABASE = LakeCatalog.DATABASE;
 
   /**
    * Spark's CSV reader options for the job's output: the job's own writer options
@@ -67,7 +70,10 @@ public final class LocalCatalog {
         + " COMMENT 'spotify-lakehouse tables (local stand-in for the Glue database)'");
   }
 
-  /** The contract's tables that are not in the database (all of them when the database is missing). */
+  /**
+   * The contract's Iceberg tables (what the queries read) that are not in the database (all of them when the
+   * database is missing).
+   */
   public List<String> missingTables() {
     List<String> expected = new ArrayList<>();
     for (LakeTable table : LakeTable.values()) {
@@ -90,9 +96,9 @@ public final class LocalCatalog {
     return tables;
   }
 
-  /** Drops and re-creates {@code table} over its CSV prefix under {@code lakeRoot}, then finds its partitions. */
+  /** Drops and re-creates {@code table}'s CSV copy over its prefix under {@code lakeRoot}, then finds its partitions. */
   public CatalogTable register(LakeTable table, String lakeRoot) {
-    String qualified = database + "." + table.tableName();
+    String qualified = database + "." + table.csvTableName();
     spark.sql("DROP TABLE IF EXISTS " + qualified);
     spark.sql(createTableStatement(database, table, lakeRoot));
     if (exists(location(table, lakeRoot))) {
@@ -116,6 +122,19 @@ public final class LocalCatalog {
     }
   }
 
+  /**
+   * The snapshot dates of {@code table}'s Iceberg table, ascending, from Iceberg's {@code partitions} metadata
+   * table (empty when the table does not exist).
+   */
+  public List<String> icebergPartitions(LakeTable table) {
+    if (!tableNames().contains(table.tableName())) {
+      return List.of();
+    }
+    return spark.sql("SELECT partition." + LakeTable.PARTITION_COLUMN + " FROM "
+            + LakeCatalog.identifier(database, table) + ".partitions").collectAsList().stream()
+        .map(row -> String.valueOf(row.get(0))).sorted().collect(Collectors.toList());
+  }
+
   /** Names of the tables now in the database. */
   public List<String> tableNames() {
     return spark.sql("SHOW TABLES IN " + database).collectAsList().stream()
@@ -131,10 +150,10 @@ public final class LocalCatalog {
     return root + table.csvPrefix();
   }
 
-  /** The DDL of {@code table}: the contract's columns and comments, partitioned by snapshot date. */
+  /** The DDL of {@code table}'s CSV copy: the contract's columns and comments, partitioned by snapshot date. */
   public static String createTableStatement(String database, LakeTable table, String lakeRoot) {
     StringBuilder sql = new StringBuilder("CREATE TABLE ")
-        .append(requireIdentifier(database)).append('.').append(table.tableName()).append(" (\n");
+        .append(requireIdentifier(database)).append('.').append(table.csvTableName()).append(" (\n");
     for (Column column : table.columns()) {
       sql.append("  ").append(column.name()).append(' ').append(column.type())
           .append(" COMMENT ").append(literal(column.description())).append(",\n");

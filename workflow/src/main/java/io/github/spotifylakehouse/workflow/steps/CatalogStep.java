@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Catalog: what the Glue crawlers do in AWS. Registers every table of the lake contract in the local
- * metastore over the job's CSV output and registers its partitions.
+ * Catalog: what the Glue crawler does in AWS. Registers every table's CSV copy in the local metastore over the
+ * job's CSV output with its partitions, and shows the Iceberg tables the job registered (the ones the queries
+ * read).
  */
 final class CatalogStep implements LocalStep {
 
@@ -30,13 +31,19 @@ final class CatalogStep implements LocalStep {
         catalog.database(), Console.duration(Duration.ofNanos(System.nanoTime() - start)));
     int partitioned = 0;
     for (LakeTable table : LakeTable.values()) {
+      List<String> dates = catalog.icebergPartitions(table);
+      console.detail("  %-15s Iceberg, %3d partition%s%s", table.tableName(), dates.size(), dates.size() == 1 ? " " : "s",
+          dates.isEmpty() ? "" : " (" + dates.get(0) + (dates.size() > 1 ? " .. " + dates.get(dates.size() - 1) : "")
+              + ")");
+    }
+    for (LakeTable table : LakeTable.values()) {
       start = System.nanoTime();
       LocalCatalog.CatalogTable registered = catalog.register(table, lake.lakeRoot());
       List<String> partitions = registered.partitions();
       if (!partitions.isEmpty()) {
         partitioned++;
       }
-      console.detail("  %-15s %3d partition%s%s  %s (%s)", table.tableName(), partitions.size(),
+      console.detail("  %-15s CSV,     %3d partition%s%s  %s (%s)", table.csvTableName(), partitions.size(),
           partitions.size() == 1 ? " " : "s",
           partitions.isEmpty() ? "" : " (" + partitions.get(0)
               + (partitions.size() > 1 ? " .. " + partitions.get(partitions.size() - 1) : "") + ")",

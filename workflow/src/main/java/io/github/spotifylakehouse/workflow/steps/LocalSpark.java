@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.testkit.LocalIcebergCatalog;
 import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +11,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The local Spark session: {@code local[*]}, s3a pointed at the lake's bucket, and Hive support with an
- * embedded Derby metastore under the data directory, which plays the Glue Data Catalog.
+ * embedded Derby metastore under the data directory, which plays the Glue Data Catalog: the job's Iceberg
+ * tables are registered there through Iceberg's Hive catalog ({@link LocalIcebergCatalog}), beside the CSV
+ * tables and the views.
  */
 public final class LocalSpark {
 
@@ -40,13 +43,15 @@ public final class LocalSpark {
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.warehouse.dir", config.warehouseDir().toUri().toString())
-        .config("spark.hadoop.javax.jdo.option.ConnectionURL",
-            "jdbc:derby:;databaseName=" + metastore.resolve("metastore_db") + ";create=true")
         .config("spark.hadoop.hive.exec.scratchdir", scratch.resolve("hive").toString())
         .config("spark.hadoop.hive.exec.local.scratchdir", scratch.resolve("hive-local").toString())
         .config("spark.hadoop.hive.downloaded.resources.dir", scratch.resolve("hive-resources").toString())
         .config("spark.hadoop.hive.querylog.location", scratch.resolve("hive-log").toString())
         .enableHiveSupport();
+    for (Map.Entry<String, String> setting
+        : LocalIcebergCatalog.sparkSettings(metastore.resolve("metastore_db")).entrySet()) {
+      builder.config(setting.getKey(), setting.getValue());
+    }
     for (Map.Entry<String, String> setting : hadoopSettings.entrySet()) {
       builder.config("spark.hadoop." + setting.getKey(), setting.getValue());
     }

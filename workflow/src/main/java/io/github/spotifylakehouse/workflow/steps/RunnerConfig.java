@@ -145,7 +145,7 @@ public final class RunnerConfig {
     return Optional.ofNullable(snapshotDate);
   }
 
-  /** Output formats of the transform step ({@code csv}, {@code parquet}). */
+  /** Output formats of the transform step ({@code csv}, {@code iceberg}). */
   public List<String> formats() {
     return formats;
   }
@@ -218,7 +218,7 @@ public final class RunnerConfig {
     private List<Integer> playlistSizes = DEFAULT_PLAYLIST_SIZES;
     private long seed = DEFAULT_SEED;
     private LocalDate snapshotDate;
-    private List<String> formats = List.of("csv");
+    private List<String> formats = List.of("csv", "iceberg");
     private Path extractorJar = RunnerJars.extractorJar();
     private Path s3proxyJar = RunnerJars.s3proxyJar();
     private Duration extractorTimeout = Duration.ofMinutes(30);

@@ -15,7 +15,7 @@ class LocalCatalogTest {
   void everyTableIsDeclaredFromTheContract() {
     for (LakeTable table : LakeTable.values()) {
       String ddl = LocalCatalog.createTableStatement("spotify_lakehouse", table, "s3a://bucket");
-      assertThat(ddl).startsWith("CREATE TABLE spotify_lakehouse." + table.tableName() + " (");
+      assertThat(ddl).startsWith("CREATE TABLE spotify_lakehouse." + table.csvTableName() + " (");
       int previous = -1;
       for (Column column : table.columns()) {
         int at = ddl.indexOf("  " + column.name() + " " + column.type() + " COMMENT ");

@@ -86,7 +86,8 @@ class LocalPipelineTest {
         .contains("emulator served 1 token, 3 playlist and 6 item-page requests, 0 errors")
         .contains("[extractor] ")
         .contains("rows written: album ")
-        .contains("song              1 partition  (" + day1 + ")");
+        .contains("song            Iceberg,   1 partition  (" + day1 + ")")
+        .contains("song_csv        CSV,       1 partition  (" + day1 + ")");
     for (SqlFile query : SqlFile.queries()) {
       assertThat(first.out()).contains(query.name() + ": " + query.description());
     }
@@ -112,7 +113,7 @@ class LocalPipelineTest {
     LocalDate day2 = snapshotDate(second.out());
     assertThat(day2).isEqualTo(day1.plusDays(1));
     assertThat(second.out()).contains("snapshot date " + day2 + " (the day after the latest snapshot in the lake)")
-        .contains("song              2 partitions (" + day1 + " .. " + day2 + ")");
+        .contains("song            Iceberg,   2 partitions (" + day1 + " .. " + day2 + ")");
 
     assertCatalogAndAnswers(dataDir, playlists, day1, day2);
   }
@@ -129,18 +130,21 @@ class LocalPipelineTest {
         List<String> expected = new ArrayList<>();
         for (LakeTable table : LakeTable.values()) {
           expected.add(table.tableName());
+          expected.add(table.csvTableName());
         }
         expected.add("song_enriched");
         assertThat(catalog.tableNames()).containsExactlyInAnyOrderElementsOf(expected);
         for (LakeTable table : LakeTable.values()) {
-          List<String> partitions = spark.sql("SHOW PARTITIONS spotify_lakehouse." + table.tableName())
+          List<String> partitions = spark.sql("SHOW PARTITIONS spotify_lakehouse." + table.csvTableName())
               .collectAsList().stream().map(row -> row.getString(0)).sorted().collect(Collectors.toList());
-          assertThat(partitions).as(table.tableName())
+          assertThat(partitions).as(table.csvTableName())
               .containsExactly("snapshot_date=" + day1, "snapshot_date=" + day2);
+          assertThat(catalog.icebergPartitions(table)).as(table.tableName())
+              .containsExactly(day1.toString(), day2.toString());
         }
         Map<String, Long> entries = new HashMap<>();
         for (Row row : spark.sql("SELECT playlist_id, COUNT(*) FROM spotify_lakehouse.playlist_track"
-            + " WHERE snapshot_date = '" + day2 + "' GROUP BY playlist_id").collectAsList()) {
+            + " WHERE snapshot_date = DATE'" + day2 + "' GROUP BY playlist_id").collectAsList()) {
           entries.put(row.getString(0), row.getLong(1));
         }
         assertThat(entries).containsOnlyKeys(playlists);
@@ -154,13 +158,16 @@ class LocalPipelineTest {
         QueryRunner.QueryResult summary = queries.run(query("playlist_summary"));
         assertThat(summary.rows()).hasSize(playlists.size());
         assertThat(summary.value(0, "entries")).isEqualTo(entries.get(playlists.get(0)));
+        for (int i = 0; i < summary.rows().size(); i++) {
+          assertThat((String) summary.value(i, "playlist_name")).as("playlist names").isNotBlank();
+        }
 
         QueryRunner.QueryResult moves = queries.run(query("song_popularity_across_snapshots"));
         assertThat(moves.rows()).isNotEmpty();
         for (int i = 0; i < moves.rows().size(); i++) {
-          assertThat(moves.value(i, "snapshot_date")).isEqualTo(day2.toString());
+          assertThat(moves.value(i, "snapshot_date")).isEqualTo(day2);
         }
-        assertThat(moves.value(0, "previous_snapshot")).isEqualTo(day1.toString());
+        assertThat(moves.value(0, "previous_snapshot")).isEqualTo(day1);
         assertThat(moves.value(0, "snapshots")).isEqualTo(2L);
 
         assertThat(queries.run(query("top_artists_by_songs")).rows()).isNotEmpty();

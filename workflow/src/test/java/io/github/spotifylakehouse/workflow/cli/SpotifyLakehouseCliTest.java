@@ -102,7 +102,7 @@ class SpotifyLakehouseCliTest {
     assertThat(config.queries()).containsExactly("playlist_overlap");
     assertThat(config.bucket()).isEqualTo(RunnerConfig.DEFAULT_BUCKET);
     assertThat(config.source()).isEqualTo(RunnerConfig.Source.AUTO);
-    assertThat(config.formats()).containsExactly("csv");
+    assertThat(config.formats()).containsExactly("csv", "iceberg");
   }
 
   @Test

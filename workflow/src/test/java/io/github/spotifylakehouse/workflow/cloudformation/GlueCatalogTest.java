@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalog in the template is the lake contract's: one table per {@link LakeTable}, named and laid out
- * as the job writes it, with a crawler over each; and the bucket's prefixes are {@link RawLayout}'s.
+ * The CSV catalog in the template is the lake contract's: one table per {@link LakeTable} (its CSV copy,
+ * {@link LakeTable#csvTableName()}), laid out as the job writes it, all under one crawler; and the bucket's
+ * prefixes are {@link RawLayout}'s. (The Iceberg tables are the job's: see {@code GlueJobTest}.)
  */
 class GlueCatalogTest {
 
@@ -29,7 +30,7 @@ class GlueCatalogTest {
   @Test
   void oneTablePerLakeTableNamedAsTheContractSays() {
     assertThat(tables().keySet()).containsExactlyInAnyOrderElementsOf(
-        Arrays.stream(LakeTable.values()).map(LakeTable::tableName).collect(Collectors.toList()));
+        Arrays.stream(LakeTable.values()).map(LakeTable::csvTableName).collect(Collectors.toList()));
     for (String id : template.resourcesOfType("AWS::Glue::Table")) {
       assertThat(Template.refTarget(template.properties(id).get("DatabaseName"))).as(id).isEqualTo("GlueDatabase");
     }
@@ -98,7 +99,8 @@ class GlueCatalogTest {
   }
 
   @Test
-  void oneCrawlerPerTableAddsPartitionsFromTheTableDefinition() throws Exception {
+  void oneCrawlerAddsPartitionsOfEveryCsvTableFromTheTableDefinitions() throws Exception {
+    assertThat(template.resourcesOfType("AWS::Glue::Crawler")).as("one crawler for all CSV tables").hasSize(1);
     Map<String, String> tableIdsByName = tables();
     List<String> crawled = template.resourcesOfType("AWS::Glue::Crawler").stream().flatMap(crawler -> {
       Map<String, Object> properties = template.properties(crawler);
@@ -150,8 +152,8 @@ class GlueCatalogTest {
   }
 
   private Map<String, Object> tableInput(LakeTable table) {
-    String id = tables().get(table.tableName());
-    assertThat(id).as("table " + table.tableName()).isNotNull();
+    String id = tables().get(table.csvTableName());
+    assertThat(id).as("table " + table.csvTableName()).isNotNull();
     return Template.map(template.properties(id).get("TableInput"), id + ".TableInput");
   }
 }

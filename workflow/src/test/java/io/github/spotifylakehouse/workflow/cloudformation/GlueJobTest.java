@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.spotifylakehouse.etl.job.JobArguments;
 import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.JobParameters;
+import io.github.spotifylakehouse.lake.LakeCatalog;
+import io.github.spotifylakehouse.lake.LakeTable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Glue job runs the project's Spark job the way Glue 5.0 runs a JVM job, and the arguments the
- * template gives it are accepted by the job's own parser, {@link JobArguments#parse}.
+ * The Glue job runs the project's Spark job the way Glue 5.1 runs a JVM job, with Glue's own Iceberg and the
+ * contract's Spark catalog as Iceberg's Glue catalog, and the arguments the template gives it are accepted by
+ * the job's own parser, {@link JobArguments#parse}.
  */
 class GlueJobTest {
 
@@ -34,7 +37,7 @@ class GlueJobTest {
 
   @Test
   void isAGlue5JvmJobWhoseClassIsTheSparkJobsMain() throws Exception {
-    assertThat(job.get("GlueVersion")).isEqualTo("5.0");
+    assertThat(job.get("GlueVersion")).isEqualTo("5.1");
     assertThat(Template.at(job, "Command.Name")).isEqualTo("glueetl");
     assertThat(Template.sub(Template.at(job, "Command.ScriptLocation"))).isEqualTo("s3://${ArtifactBucket}/${GlueScriptKey}");
     Map<String, Object> arguments = defaultArguments();
@@ -63,6 +66,34 @@ class GlueJobTest {
   }
 
   @Test
+  void icebergIsGluesOwnAndTheContractsCatalogIsIcebergsGlueCatalogOverTheLakesIcebergPrefix() {
+    Map<String, Object> arguments = defaultArguments();
+    assertThat(arguments).containsEntry("--datalake-formats", "iceberg");
+    assertThat(Template.refTarget(arguments.get("--" + JobParameters.DATABASE))).isEqualTo("GlueDatabase");
+    // Glue accepts one --conf key; the others follow inside its value, each as " --conf key=value"
+    String conf = Template.sub(arguments.get("--conf"));
+    assertThat(conf).as("--conf is a Sub string").isNotNull();
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String setting : ("--conf " + conf.trim()).split("\\s*--conf\\s+")) {
+      if (!setting.isBlank()) {
+        int equals = setting.indexOf('=');
+        assertThat(equals).as("a key=value setting: " + setting).isPositive();
+        assertThat(settings.put(setting.substring(0, equals), setting.substring(equals + 1).trim()))
+            .as("set once: " + setting).isNull();
+      }
+    }
+    String catalog = "spark.sql.catalog." + LakeCatalog.SPARK_CATALOG;
+    assertThat(settings).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        catalog, "org.apache.iceberg.spark.SparkCatalog",
+        catalog + ".catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog",
+        catalog + ".warehouse", "s3://${LakeBucket}/" + LakeTable.ICEBERG_ROOT,
+        catalog + ".io-impl", "org.apache.iceberg.aws.s3.S3FileIO"));
+    assertThat(Template.map(template.parameters().get("OutputFormats"), "OutputFormats"))
+        .containsEntry("Default", "csv,iceberg");
+  }
+
+  @Test
   void everyJobArgumentTheTemplateSetsIsOneTheJobDefines() {
     List<String> own = defaultArguments().keySet().stream()
         .filter(name -> !isGlueArgument(name)).map(name -> name.substring(2)).collect(Collectors.toList());
@@ -82,8 +113,8 @@ class GlueJobTest {
   }
 
   private static boolean isGlueArgument(String name) {
-    return List.of("--job-language", "--class", "--extra-jars", "--job-bookmark-option", "--custom-logGroup-prefix")
-        .contains(name);
+    return List.of("--job-language", "--class", "--extra-jars", "--job-bookmark-option", "--custom-logGroup-prefix",
+        "--datalake-formats", "--conf").contains(name);
   }
 
   private Map<String, Object> defaultArguments() {
@@ -104,6 +135,7 @@ class GlueJobTest {
     Map<String, String> samples = new LinkedHashMap<>(parameterValues);
     samples.putIfAbsent("LakeBucket", "example-lake-bucket");
     samples.putIfAbsent("AWS::StackName", "spotify-lakehouse");
+    samples.putIfAbsent("GlueDatabase", "spotify_lakehouse");
     if (value instanceof String) {
       return (String) value;
     }

@@ -47,8 +47,15 @@ class IamPolicyTest {
     assertThat(grants.get("s3:DeleteObject")).containsExactlyInAnyOrder(
         Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.RAW_ROOT + "*"),
         Map.of("Fn::Sub", "${LakeBucket.Arn}/" + LakeTable.TRANSFORMED_ROOT + "*"));
-    assertThat(grants.keySet().stream().filter(a -> a.startsWith("glue:") || a.startsWith("secretsmanager:")))
-        .as("the job needs no catalog and no secret").isEmpty();
+    assertThat(grants.keySet().stream().filter(a -> a.startsWith("secretsmanager:"))).as("no secret").isEmpty();
+    // Iceberg's Glue catalog: the database and its tables, never partitions, deletes or other databases
+    assertThat(grants.keySet().stream().filter(a -> a.startsWith("glue:"))).containsExactlyInAnyOrder(
+        "glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable");
+    String glue = "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:";
+    for (String action : List.of("glue:CreateTable", "glue:UpdateTable", "glue:GetTable")) {
+      assertThat(grants.get(action)).as(action).containsExactlyInAnyOrder(Map.of("Fn::Sub", glue + "catalog"),
+          Map.of("Fn::Sub", glue + "database/${GlueDatabase}"), Map.of("Fn::Sub", glue + "table/${GlueDatabase}/*"));
+    }
   }
 
   @Test
