@@ -2,6 +2,7 @@ package io.github.spotifylakehouse.etl.bench;
 
 import io.github.spotifylakehouse.testkit.RawDataGenerator;
 import io.github.spotifylakehouse.testkit.CommandLine;
+import io.github.spotifylakehouse.testkit.LocalIcebergCatalog;
 import io.github.spotifylakehouse.etl.job.EtlJob;
 import io.github.spotifylakehouse.etl.job.JobArguments;
 import io.github.spotifylakehouse.etl.job.JobSummary;
@@ -29,11 +30,15 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs the job on generated raw data ({@link RawDataGenerator}) in this JVM on {@code local[*]}, and prints
  * what it took: wall time per phase from JVM start (start-up, list, parse, transform, write csv, write
- * parquet, move), items/s, MB/s and peak heap.
+ * iceberg, move), items/s, MB/s and peak heap.
  *
  * <pre>
- * java ... EtlBenchmark --data DIR [--lake-root DIR] [--formats csv,parquet]
+ * java ... EtlBenchmark --data DIR [--lake-root DIR] [--formats csv,iceberg]
  * </pre>
+ *
+ * <p>With {@code iceberg}, the session has the local runner's catalog (testkit's {@link LocalIcebergCatalog}:
+ * Iceberg's Hive catalog on an embedded Derby metastore, created fresh beside the lake), so the commits are
+ * the same as in a local run.
  *
  * <p>{@code --data} holds the generated raw files and is never modified: its files are hard-linked (or
  * copied) into a fresh {@code --lake-root} before the clock's job part starts, so every run sees the same
@@ -50,7 +55,7 @@ public final class EtlBenchmark {
     CommandLine options = new CommandLine("benchmark", OPTIONS, args);
     Path data = Path.of(options.text("data", "target/bench/raw"));
     Path lake = Path.of(options.text("lake-root", "target/bench/lake"));
-    String formats = options.text("formats", "csv,parquet");
+    String formats = options.text("formats", "csv,iceberg");
     if (!Files.isDirectory(data.resolve(RawLayout.TO_PROCESS))) {
       throw new IllegalArgumentException("benchmark: no raw data under " + data.toAbsolutePath()
           + "; generate it first (RawDataGenerator --lake-root " + data + ")");
@@ -62,6 +67,15 @@ public final class EtlBenchmark {
     int linked = prepare(data, lake);
     long prepareMillis = (System.nanoTime() - prepareStart) / 1_000_000;
 
+    if (formats.contains(OutputFormat.ICEBERG.argumentName())) {
+      // as -Dspark.* settings: what spark-submit and Glue hand the job's session
+      Path metastore = lake.toAbsolutePath().resolveSibling("metastore");
+      deleteRecursively(metastore);
+      System.setProperty("derby.system.home", metastore.toString());
+      System.setProperty("spark.sql.catalogImplementation", "hive");
+      System.setProperty("spark.sql.warehouse.dir", metastore.resolve("warehouse").toUri().toString());
+      LocalIcebergCatalog.sparkSettings(metastore.resolve("metastore_db")).forEach(System::setProperty);
+    }
     SparkSession spark = SpotifyEtlJob.createSession(new SparkConf());
     long startupMillis = ManagementFactory.getRuntimeMXBean().getUptime() - prepareMillis;
     JobSummary summary;

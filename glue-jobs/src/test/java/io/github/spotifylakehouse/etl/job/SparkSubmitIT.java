@@ -92,6 +92,7 @@ class SparkSubmitIT {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:ReservedCodeCacheSize=256m");
     Collections.addAll(command, System.getProperty("spark.java17.opens").trim().split("\\s+"));
     command.add("-Dderby.system.home=" + dir);
     command.add("-cp");
