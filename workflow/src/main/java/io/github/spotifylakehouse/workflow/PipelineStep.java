@@ -12,7 +12,7 @@ public enum PipelineStep {
   /** Raw JSON to tables. AWS: the Glue ETL job, started by the workflow's first trigger. */
   TRANSFORM("transform", "raw_data/ -> transformed_data/ (Glue ETL job)"),
   /** Tables and partitions into the catalog. AWS: the crawlers, on the job's success. */
-  CATALOG("catalog", "transformed_data/ -> catalog tables and partitions (Glue crawlers)"),
+  CATALOG("catalog", "transformed_data/ -> catalog tables and partitions (Glue crawler; the job commits the Iceberg tables)"),
   /** The analytics queries. AWS: the Athena named queries in the workgroup. */
   QUERY("query", "catalog -> answers (Athena named queries)");
 

@@ -32,7 +32,7 @@ final class CatalogStep implements LocalStep {
     int partitioned = 0;
     for (LakeTable table : LakeTable.values()) {
       List<String> dates = catalog.icebergPartitions(table);
-      console.detail("  %-15s Iceberg, %3d partition%s%s", table.tableName(), dates.size(), dates.size() == 1 ? " " : "s",
+      console.detail("  %-18s Iceberg, %3d partition%s%s", table.tableName(), dates.size(), dates.size() == 1 ? " " : "s",
           dates.isEmpty() ? "" : " (" + dates.get(0) + (dates.size() > 1 ? " .. " + dates.get(dates.size() - 1) : "")
               + ")");
     }
@@ -43,7 +43,7 @@ final class CatalogStep implements LocalStep {
       if (!partitions.isEmpty()) {
         partitioned++;
       }
-      console.detail("  %-15s CSV,     %3d partition%s%s  %s (%s)", table.csvTableName(), partitions.size(),
+      console.detail("  %-18s CSV,     %3d partition%s%s  %s (%s)", table.csvTableName(), partitions.size(),
           partitions.size() == 1 ? " " : "s",
           partitions.isEmpty() ? "" : " (" + partitions.get(0)
               + (partitions.size() > 1 ? " .. " + partitions.get(partitions.size() - 1) : "") + ")",

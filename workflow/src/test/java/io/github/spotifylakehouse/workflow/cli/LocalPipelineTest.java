@@ -86,8 +86,8 @@ class LocalPipelineTest {
         .contains("emulator served 1 token, 3 playlist and 6 item-page requests, 0 errors")
         .contains("[extractor] ")
         .contains("rows written: album ")
-        .contains("song            Iceberg,   1 partition  (" + day1 + ")")
-        .contains("song_csv        CSV,       1 partition  (" + day1 + ")");
+        .contains("song               Iceberg,   1 partition  (" + day1 + ")")
+        .contains("song_csv           CSV,       1 partition  (" + day1 + ")");
     for (SqlFile query : SqlFile.queries()) {
       assertThat(first.out()).contains(query.name() + ": " + query.description());
     }
@@ -113,7 +113,7 @@ class LocalPipelineTest {
     LocalDate day2 = snapshotDate(second.out());
     assertThat(day2).isEqualTo(day1.plusDays(1));
     assertThat(second.out()).contains("snapshot date " + day2 + " (the day after the latest snapshot in the lake)")
-        .contains("song            Iceberg,   2 partitions (" + day1 + " .. " + day2 + ")");
+        .contains("song               Iceberg,   2 partitions (" + day1 + " .. " + day2 + ")");
 
     assertCatalogAndAnswers(dataDir, playlists, day1, day2);
   }
