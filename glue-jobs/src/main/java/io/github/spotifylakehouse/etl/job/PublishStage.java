@@ -1,0 +1,72 @@
+package io.github.spotifylakehouse.etl.job;
+
+import io.github.spotifylakehouse.etl.io.LakeFileSystem;
+import io.github.spotifylakehouse.etl.io.Parallel;
+import io.github.spotifylakehouse.etl.io.TableWriter;
+import io.github.spotifylakehouse.etl.job.BuildStage.Built;
+import io.github.spotifylakehouse.etl.job.BuildStage.BuiltTable;
+import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.OutputFormat;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 4: the one place that writes tables. Every built table goes out in every requested format, one format
+ * after the other, each replacing exactly the partitions of the dates the run computed. A new output format is
+ * one more case in {@link #write}.
+ */
+final class PublishStage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublishStage.class);
+
+  private PublishStage() {
+  }
+
+  /**
+   * What was written.
+   *
+   * @param dates the snapshot dates whose partitions were replaced, ascending
+   * @param formatMillis milliseconds per format, in writing order
+   */
+  record Published(List<LocalDate> dates, Map<OutputFormat, Long> formatMillis) {
+  }
+
+  static Published run(Built built, Set<OutputFormat> formats, LakeFileSystem lake, int threads) {
+    Map<OutputFormat, Long> millis = new LinkedHashMap<>();
+    for (OutputFormat format : OutputFormat.values()) {
+      if (!formats.contains(format)) {
+        continue;
+      }
+      long start = System.nanoTime();
+      List<Callable<Void>> writes = new ArrayList<>();
+      for (LakeTable table : BuildStage.LARGEST_FIRST) {
+        BuiltTable builtTable = built.tables().get(table);
+        writes.add(() -> {
+          long tableStart = System.nanoTime();
+          write(builtTable, format, lake);
+          LOG.info("Wrote {} as {} in {} ms", table.tableName(), format.argumentName(),
+              EtlJob.millisSince(tableStart));
+          return null;
+        });
+      }
+      Parallel.run("write-" + format.argumentName(), writes, threads);
+      millis.put(format, EtlJob.millisSince(start));
+      LOG.info("Wrote {} tables for {} in {} ms", format.argumentName(), built.dates(), millis.get(format));
+    }
+    return new Published(List.copyOf(built.dates()), Collections.unmodifiableMap(millis));
+  }
+
+  /** Replaces the partitions of the built dates of one table in one format. */
+  private static void write(BuiltTable built, OutputFormat format, LakeFileSystem lake) {
+    TableWriter.write(built.data(), built.table(), format, lake);
+    TableWriter.deletePartitions(built.table(), format, lake, built.emptyDates());
+  }
+}
