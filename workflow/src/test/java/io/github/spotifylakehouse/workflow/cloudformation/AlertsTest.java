@@ -129,6 +129,20 @@ class AlertsTest {
   }
 
   @Test
+  void onlyTheStacksAlarmsMayPublishToTheTopicAndEveryAlarmDoes() {
+    Map<String, Object> statement = topicPolicyStatement("cloudwatch.amazonaws.com");
+    assertThat(statement.get("Action")).isEqualTo("sns:Publish");
+    List<String> sources = Template.list(Template.at(statement, "Condition.ArnEquals.aws:SourceArn"), "sources").stream()
+        .map(Template::getAtt).map(g -> g.get(0)).collect(Collectors.toList());
+    List<String> alarms = template.resourcesOfType("AWS::CloudWatch::Alarm");
+    assertThat(sources).containsExactlyInAnyOrderElementsOf(alarms);
+    for (String alarm : alarms) {
+      assertThat(Template.list(template.properties(alarm).get("AlarmActions"), alarm).stream().map(Template::refTarget))
+          .as(alarm).containsExactly("AlertTopic");
+    }
+  }
+
+  @Test
   void topicIsEncryptedWithAStackKeyThatEventBridgeMayUse() {
     Map<String, Object> topic = template.properties("AlertTopic");
     assertThat(Template.getAtt(topic.get("KmsMasterKeyId"))).as("not alias/aws/sns: its policy cannot admit EventBridge")

@@ -26,7 +26,11 @@ class IamPolicyTest {
   void extractorOnlyLandsRawFilesUsesItsSecretAndWritesItsLogs() {
     Map<String, List<Object>> grants = grants("ExtractorRole");
     assertThat(grants).containsOnlyKeys("s3:PutObject", "secretsmanager:GetSecretValue",
-        "secretsmanager:PutSecretValue", "logs:CreateLogStream", "logs:PutLogEvents");
+        "secretsmanager:PutSecretValue", "logs:CreateLogStream", "logs:PutLogEvents",
+        "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
+    assertThat(grants.get("sns:Publish")).as("its failures, to the alert topic only")
+        .containsExactly(Map.of("Ref", "AlertTopic"));
+    assertThat(grants.get("kms:GenerateDataKey")).containsExactly(Map.of("Fn::GetAtt", List.of("AlertKey", "Arn")));
     assertThat(grants.get("secretsmanager:PutSecretValue")).as("only the stack's own secret")
         .containsExactly(Map.of("Ref", "SpotifySecret"));
     assertThat(grants.get("s3:PutObject")).containsExactly(Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*"));
@@ -70,6 +74,19 @@ class IamPolicyTest {
         .isEqualTo(List.of(IamPolicyCheck.topLevelName(RawLayout.RAW_ROOT) + "*",
             IamPolicyCheck.topLevelName(LakeTable.TRANSFORMED_ROOT) + "*"));
     assertThat(grants.get("s3:PutObject")).noneMatch(r -> String.valueOf(r).contains("athena-results"));
+  }
+
+  @Test
+  void scheduleMayOnlyRunTheExtractorAndDeadLetterItsUndeliveredRuns() {
+    Map<String, List<Object>> grants = grants("ExtractionScheduleRole");
+    assertThat(grants).containsOnlyKeys("lambda:InvokeFunction", "sqs:SendMessage");
+    assertThat(grants.get("lambda:InvokeFunction")).containsExactly(Map.of("Fn::GetAtt", List.of("ExtractorFunction", "Arn")));
+    assertThat(grants.get("sqs:SendMessage")).containsExactly(Map.of("Fn::GetAtt", List.of("ExtractionDeadLetterQueue", "Arn")));
+    Map<String, Object> trust = Template.map(Template.list(Template.at(template.properties("ExtractionScheduleRole"),
+        "AssumeRolePolicyDocument.Statement"), "trust").get(0), "trust");
+    assertThat(Template.at(trust, "Principal.Service")).isEqualTo("scheduler.amazonaws.com");
+    assertThat(Template.at(trust, "Condition.StringEquals.aws:SourceAccount")).as("only this account's schedules")
+        .isEqualTo(Map.of("Ref", "AWS::AccountId"));
   }
 
   @Test
