@@ -83,6 +83,8 @@ handle_rolled_back() {
   aws cloudformation describe-stack-events --stack-name "${stack_name}" \
     --query "StackEvents[?ResourceStatus=='CREATE_FAILED'].[LogicalResourceId,ResourceStatusReason]" \
     --output text | sed 's/^/  /' || echo "  (could not read the stack's events)"
+  # deleting it only to stop short of creating it again would help no one
+  [[ -n "${playlist_ids}" ]] || die "to delete it and create it again, pass --playlist-ids ID1,ID2 as well"
   if [[ "${delete_rolled_back}" == false ]]; then
     [[ -t 0 ]] || die "stack ${stack_name} is in ROLLBACK_COMPLETE; fix the cause above, then run again with" \
       "--delete-rolled-back (or: aws cloudformation delete-stack --stack-name ${stack_name})"

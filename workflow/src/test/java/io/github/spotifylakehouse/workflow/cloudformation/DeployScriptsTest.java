@@ -144,6 +144,11 @@ class DeployScriptsTest {
     assertThat(calls()).noneMatch(c -> c.startsWith("aws cloudformation delete-stack")
         || c.startsWith("aws cloudformation deploy"));
 
+    Result withoutPlaylists = run("deploy.sh", "--skip-build", "--region", "eu-west-1", "--delete-rolled-back");
+    assertThat(withoutPlaylists.exitCode).as("it could not be created again").isNotZero();
+    assertThat(withoutPlaylists.output).contains("--playlist-ids");
+    assertThat(calls()).noneMatch(c -> c.startsWith("aws cloudformation delete-stack"));
+
     Files.delete(state.resolve("calls"));
     Result deleted = run("deploy.sh", "--skip-build", "--region", "eu-west-1", "--playlist-ids", "a1",
         "--delete-rolled-back");
