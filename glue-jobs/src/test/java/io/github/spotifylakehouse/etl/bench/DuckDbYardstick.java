@@ -101,6 +101,8 @@ public final class DuckDbYardstick {
       System.out.println(PREFIX + "threads=" + threads);
       System.out.println(PREFIX + "memory_limit=" + memoryLimit);
       System.out.println(PREFIX + "files=" + single(sql, "SELECT count(*) FROM files"));
+      // entries as the job counts them (skipped ones included), and those that became rows
+      System.out.println(PREFIX + "entries_seen=" + single(sql, "SELECT sum(hi - lo) FROM files"));
       System.out.println(PREFIX + "entries=" + single(sql, "SELECT count(*) FROM entries"));
       for (LakeTable table : LakeTable.values()) {
         System.out.println(PREFIX + "rows." + table.tableName() + "="
