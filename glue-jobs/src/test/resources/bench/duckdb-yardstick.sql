@@ -1,39 +1,47 @@
 -- The ETL job's transform written the way a data engineer would in DuckDB: read_json, unnest, a few
 -- GROUP BYs, COPY ... TO CSV. Run by DuckDbYardstick, statement by statement; a line "-- step: NAME"
 -- starts a timed step. Placeholders: ${raw} (raw_data/to_process of a generated lake), ${out} (output
--- root), and per table ${<table>.columns} / ${<table>.prefix} / ${<table>.keys} (from LakeTable, so the
--- output columns, their order and folders are the contract's, never retyped here).
+-- root), ${manifest.*} and ${kind.*} (the manifest's field names and page kinds), and per table
+-- ${<table>.columns} / ${<table>.prefix} / ${<table>.keys} (from LakeTable): names the lake contract defines
+-- are never retyped here.
 --
 -- Same rules as the job's Tables, except (see the glue-jobs README, "DuckDB yardstick"):
 --  * only run folders are read (no loose spotify_raw_*.json files), only from to_process (the job also
---    re-reads processed/ files of the same dates: a fresh benchmark lake has none);
+--    re-reads processed/ files of the same dates: a fresh benchmark lake has none), and a page's shape is
+--    the kind its manifest gives it (the job finds it in the content); a page with no entries at all does
+--    not take part in deciding the latest run;
 --  * no per-file rejection: a file of another shape or with a wrongly typed field fails the run;
 --  * no moves of the raw files afterwards, no run summary.
 
 -- step: list
--- A run folder counts only when its manifest exists; files are ordered by run, then path, as the job's
--- file_order (the greatest is the latest).
+-- Complete runs only: their manifests list the pages and say which kind each is (a playlist object embeds
+-- its first page under 'items', or 'tracks' before 2026; an items page is a paging object whose 'items' is
+-- the array). Files are ordered by run, then path, as the job's file_order (the greatest is the latest).
 CREATE TEMP TABLE raw_files AS
-SELECT file AS filename,
-       (row_number() OVER (ORDER BY regexp_extract(file, 'run_id=([^/]+)/', 1), file))::INTEGER AS file_order
-FROM glob('${raw}/snapshot_date=*/playlist_id=*/run_id=*/page-*.json')
-WHERE parse_dirpath(file) IN (
-  SELECT parse_dirpath(file) FROM glob('${raw}/snapshot_date=*/playlist_id=*/run_id=*/_manifest.json'));
+SELECT snapshot_date, playlist_id, run_id, filename, kind,
+       (row_number() OVER (ORDER BY run_id, filename))::INTEGER AS file_order
+FROM (SELECT snapshot_date, playlist_id, run_id, parse_dirpath(filename) || '/' || p.${manifest.file} AS filename,
+             p.${manifest.kind} AS kind
+      FROM (SELECT *, unnest(${manifest.pages}) AS p
+            FROM read_json('${raw}/snapshot_date=*/playlist_id=*/run_id=*/${manifest.name}',
+                   columns = {${manifest.pages}: 'STRUCT(${manifest.file} VARCHAR, ${manifest.kind} VARCHAR)[]'},
+                   format = 'unstructured', filename = true, hive_partitioning = true, hive_types_autocast = false)));
 
-SET VARIABLE raw_files = (SELECT list(filename ORDER BY filename) FROM raw_files);
+SET VARIABLE items_pages = (SELECT list(filename) FROM raw_files WHERE kind = '${kind.items}');
+SET VARIABLE playlist_pages = (SELECT list(filename) FROM raw_files WHERE kind = '${kind.playlist}');
 
--- The fields the lake keeps, as json_transform structures (unknown keys are ignored, as the job's parser
--- skips them; a plain CAST would refuse them)
-SET VARIABLE track_structure = '{"id": "VARCHAR", "name": "VARCHAR", "type": "VARCHAR", "is_local": "BOOLEAN",
-  "duration_ms": "INTEGER", "explicit": "BOOLEAN", "popularity": "INTEGER", "track_number": "INTEGER",
-  "disc_number": "INTEGER", "external_ids": {"isrc": "VARCHAR"}, "show": {"id": "VARCHAR"},
-  "album": {"id": "VARCHAR", "name": "VARCHAR", "album_type": "VARCHAR", "release_date": "VARCHAR",
-            "release_date_precision": "VARCHAR", "total_tracks": "INTEGER",
-            "artists": [{"id": "VARCHAR", "name": "VARCHAR"}]},
-  "artists": [{"id": "VARCHAR", "name": "VARCHAR"}]}';
-SET VARIABLE entries_structure = '[{"added_at": "VARCHAR", "added_by": {"id": "VARCHAR"}, "is_local": "BOOLEAN",
-  "item": ' || getvariable('track_structure') || ', "track": ' || getvariable('track_structure') || '}]';
-SET VARIABLE page_structure = '{"offset": "INTEGER", "items": ' || getvariable('entries_structure') || '}';
+-- The fields the lake keeps; read_json skips every other key, as the job's parser does.
+CREATE TYPE artist_t AS STRUCT(id VARCHAR, name VARCHAR);
+CREATE TYPE track_t AS STRUCT(
+  id VARCHAR, name VARCHAR, type VARCHAR, is_local BOOLEAN, duration_ms INTEGER, explicit BOOLEAN,
+  popularity INTEGER, track_number INTEGER, disc_number INTEGER, external_ids STRUCT(isrc VARCHAR),
+  "show" STRUCT(id VARCHAR),
+  album STRUCT(id VARCHAR, name VARCHAR, album_type VARCHAR, release_date VARCHAR,
+               release_date_precision VARCHAR, total_tracks INTEGER, artists artist_t[]),
+  artists artist_t[]);
+CREATE TYPE entry_t AS STRUCT(added_at VARCHAR, added_by STRUCT(id VARCHAR), is_local BOOLEAN,
+  item track_t, track track_t);
+CREATE TYPE page_t AS STRUCT("offset" INTEGER, items entry_t[]);
 
 -- "1981" -> 1981-01-01, "1981-12" -> 1981-12-01 (a coarser precision wins); 0000 and malformed -> null
 CREATE MACRO first_day(rd, prec) AS (
@@ -45,39 +53,32 @@ CREATE MACRO first_day(rd, prec) AS (
     ELSE try_strptime(trim(rd), '%Y-%m-%d')::DATE
   END);
 
--- step: read
--- One read of every page. 'items' is an array in a paging object (GET /playlists/{id}/items or /tracks) and
--- an object in a playlist object (GET /playlists/{id}, older ones embed 'tracks' instead; transition
--- recordings carry both and only 'items' is read), so it is read as JSON and typed per file below.
-CREATE TEMP TABLE pages AS
-SELECT f.file_order, r.snapshot_date, r.playlist_id, r.run_id,
-       CASE
-         WHEN starts_with(r.items::VARCHAR, '[') THEN {'offset': coalesce(r."offset", 0), 'items': json_transform(r.items, getvariable('entries_structure'))}
-         WHEN r.items IS NOT NULL THEN json_transform(r.items, getvariable('page_structure'))
-         ELSE json_transform(r.tracks, getvariable('page_structure'))
-       END AS page
-FROM read_json(getvariable('raw_files'),
-       columns = {items: 'JSON', tracks: 'JSON', "offset": 'INTEGER'},
-       format = 'unstructured', filename = true, hive_partitioning = true, hive_types_autocast = false) r
-JOIN raw_files f USING (filename);
-
--- step: explode
--- Entries: the track under 'item', else 'track'; null entries, local files, episodes and tracks without an
--- id are not rows. The order of an entry within its day is (file_order, position), as one number.
-CREATE TEMP TABLE files AS
-SELECT file_order, snapshot_date, playlist_id, run_id, coalesce(page."offset", 0) AS lo,
-       coalesce(page."offset", 0) + len(page.items) AS hi
-FROM pages;
-
-CREATE TEMP TABLE entries AS
-WITH exploded AS (
-  SELECT file_order, snapshot_date, playlist_id, coalesce(page."offset", 0) AS page_offset,
-         unnest(page.items) AS e, generate_subscripts(page.items, 1) - 1 AS idx
-  FROM pages
+-- step: read and explode
+-- One pass over every page: parsed into the types above, entries unnested (the track under 'item', else
+-- 'track'), flattened. Transition playlist objects carry both 'items' and 'tracks'; only 'items' is used.
+-- Skipped entries are kept here, flagged, so the pages' position ranges can be told.
+CREATE TEMP TABLE raw_entries AS
+WITH pages AS (
+  SELECT filename, coalesce("offset", 0) AS page_offset, items
+  FROM read_json(getvariable('items_pages'), columns = {"offset": 'INTEGER', items: 'entry_t[]'},
+         format = 'unstructured', filename = true)
+  UNION ALL
+  SELECT filename, coalesce(coalesce(items, tracks)."offset", 0), coalesce(items, tracks).items
+  FROM read_json(getvariable('playlist_pages'), columns = {items: 'page_t', tracks: 'page_t'},
+         format = 'unstructured', filename = true)
+), exploded AS (
+  SELECT f.file_order, f.snapshot_date, f.playlist_id, f.run_id, p.page_offset, len(p.items) AS page_entries,
+         unnest(p.items) AS e, generate_subscripts(p.items, 1) - 1 AS idx
+  FROM pages p JOIN raw_files f USING (filename)
 ), tracks AS (
   SELECT *, coalesce(e.item, e.track) AS t FROM exploded
 )
-SELECT snapshot_date, playlist_id, file_order, (page_offset + idx)::INTEGER AS position,
+SELECT file_order, snapshot_date, playlist_id, run_id, page_offset, page_entries,
+       t IS NOT NULL
+         AND NOT coalesce(e.is_local, false) AND NOT coalesce(t.is_local, false)
+         AND coalesce(t.type, '') <> 'episode' AND t."show" IS NULL
+         AND coalesce(t.id, '') <> '' AS kept,
+       (page_offset + idx)::INTEGER AS position,
        (file_order::BIGINT << 32) + (page_offset + idx) AS ord,
        try_strptime(e.added_at, ['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%fZ']) AS added_at,
        e.added_by.id AS added_by,
@@ -87,13 +88,19 @@ SELECT snapshot_date, playlist_id, file_order, (page_offset + idx)::INTEGER AS p
        first_day(t.album.release_date, t.album.release_date_precision) AS release_date,
        t.album.release_date_precision AS release_date_precision, t.album.total_tracks AS total_tracks,
        coalesce(t.artists, []) AS artists, coalesce(t.album.artists, []) AS album_artists
-FROM tracks
-WHERE t IS NOT NULL
-  AND NOT coalesce(e.is_local, false) AND NOT coalesce(t.is_local, false)
-  AND coalesce(t.type, '') <> 'episode' AND t."show" IS NULL
-  AND coalesce(t.id, '') <> '';
+FROM tracks;
 
-DROP TABLE pages;
+-- the pages read and the positions each holds (offset .. offset + entries - 1, skipped ones included)
+CREATE TEMP TABLE files AS
+SELECT file_order, snapshot_date, playlist_id, run_id, any_value(page_offset) AS lo,
+       any_value(page_offset + page_entries) AS hi
+FROM raw_entries
+GROUP BY file_order, snapshot_date, playlist_id, run_id;
+
+CREATE TEMP TABLE entries AS
+SELECT * EXCLUDE (run_id, page_offset, page_entries, kept) FROM raw_entries WHERE kept;
+
+DROP TABLE raw_entries;
 
 -- step: transform
 -- The latest entry of each song of the day (greatest order); song_added is the earliest added_at.

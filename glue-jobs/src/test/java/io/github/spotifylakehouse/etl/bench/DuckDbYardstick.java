@@ -1,6 +1,8 @@
 package io.github.spotifylakehouse.etl.bench;
 
 import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.ManifestFields;
+import io.github.spotifylakehouse.lake.PageKind;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.testkit.CommandLine;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -131,7 +134,9 @@ public final class DuckDbYardstick {
   }
 
   /**
-   * Fills the placeholders: {@code ${raw}}, {@code ${out}}, and per table {@code ${<table>.columns}} (the
+   * Fills the placeholders: {@code ${raw}}, {@code ${out}}, the manifest's names ({@code ${manifest.name}},
+   * {@code .pages}, {@code .file}, {@code .kind}), page kinds ({@code ${kind.items}}, {@code ${kind.playlist}}),
+   * and per table {@code ${<table>.columns}} (the
    * contract's columns in order, without the partition column), {@code ${<table>.keys}} and
    * {@code ${<table>.prefix}} (its CSV prefix without the trailing slash).
    */
@@ -148,6 +153,16 @@ public final class DuckDbYardstick {
           case "out" -> out.toString();
           default -> throw new IllegalArgumentException("Unknown placeholder ${" + name + "} in " + SQL_RESOURCE);
         };
+      } else if (name.equals("manifest")) {
+        value = switch (part) {
+          case "name" -> RawLayout.MANIFEST_FILE;
+          case "pages" -> ManifestFields.PAGES;
+          case "file" -> ManifestFields.PAGE_FILE;
+          case "kind" -> ManifestFields.PAGE_KIND;
+          default -> throw new IllegalArgumentException("Unknown placeholder " + m.group() + " in " + SQL_RESOURCE);
+        };
+      } else if (name.equals("kind")) {
+        value = PageKind.valueOf(part.toUpperCase(Locale.ROOT)).manifestValue();
       } else {
         LakeTable table = LakeTable.byName(name);
         value = switch (part) {
