@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +46,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java ... EngineComparison --data DIR --work DIR [--runs 3] [--formats csv] [--heap 4g] [--threads N]
- *                           [--job-jvm "-XX:TieredStopAtLevel=1"] [--jfr true] [--verify true]
+ *                           [--job-jvm "-XX:TieredStopAtLevel=1"] [--jfr false|true|timed] [--verify true]
  * </pre>
  *
  * <ul>
@@ -52,7 +57,8 @@ import java.util.stream.Stream;
  *       other format it has no counterpart here, and the report says so: the ratio is then not equal work.</li>
  *   <li>{@code --heap}: the job's {@code -Xmx}, and DuckDB's {@code memory_limit}.</li>
  *   <li>{@code --jfr true}: after the timed runs, one more job run with a flight recording (not counted),
- *       summarized per job phase by {@link JfrHotMethods}.</li>
+ *       summarized per job phase by {@link JfrHotMethods}; {@code --jfr timed}: the timed job runs are recorded
+ *       (for a long input, where one more run costs too much), the first one summarized.</li>
  *   <li>{@code --verify true}: after the first pair, compare the two engines' CSV files table by table.</li>
  * </ul>
  *
@@ -66,6 +72,10 @@ public final class EngineComparison {
   private static final String DUCKDB = "duckdb";
   private static final int SAMPLE_MS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** EtlJob's log line at the end of a phase, with the time the benchmark's log layout puts first. */
+  private static final Pattern PHASE_END = Pattern.compile(
+      "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) INFO EtlJob: (Listed raw files|Parsed \\d+ raw files|Built tables for"
+          + "|Wrote (\\w+) tables for|Moved \\d+ raw files)");
 
   private final Path data;
   private final Path work;
@@ -96,7 +106,11 @@ public final class EngineComparison {
       throw new IllegalArgumentException("engine-comparison: no raw data under " + comparison.data
           + "; generate it first (RawDataGenerator --lake-root " + comparison.data + ")");
     }
-    comparison.run((int) options.number("runs", 3), options.flag("jfr"), !"false".equals(options.text("verify", "true")));
+    String jfr = options.text("jfr", "false");
+    if (!Set.of("false", "true", "timed").contains(jfr)) {
+      throw new IllegalArgumentException("engine-comparison: --jfr is false, true or timed, got '" + jfr + "'");
+    }
+    comparison.run((int) options.number("runs", 3), jfr, !"false".equals(options.text("verify", "true")));
   }
 
   /** One child run: what the operating system and the child said about it. */
@@ -108,7 +122,7 @@ public final class EngineComparison {
     }
   }
 
-  private void run(int runs, boolean jfr, boolean verify) throws Exception {
+  private void run(int runs, String jfr, boolean verify) throws Exception {
     Files.createDirectories(work);
     Corpus corpus = Corpus.of(data);
     Path report = work.resolve("report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
@@ -134,7 +148,7 @@ public final class EngineComparison {
     List<Run> jobRuns = new ArrayList<>();
     List<Run> duckRuns = new ArrayList<>();
     for (int i = 1; i <= runs; i++) {
-      Run job = runJob(i, List.of());
+      Run job = runJob(i, jfr.equals("timed") ? recording(i) : List.of());
       jobRuns.add(job);
       line(text, format(job));
       Run duck = runDuckDb(i);
@@ -169,17 +183,29 @@ public final class EngineComparison {
     line(text, "duckdb     " + duckRuns.get(0).version());
     line(text, "load average at end " + loadAverages());
 
-    if (jfr) {
+    if (jfr.equals("true")) {
       line(text, "");
-      Path recording = work.resolve("job-" + corpus.pages() + "pages.jfr");
-      Files.deleteIfExists(recording);
-      Run profiled = runJob(0, List.of("-XX:StartFlightRecording=filename=" + recording + ",settings=profile",
-          "-XX:FlightRecorderOptions=stackdepth=256"));
+      Run profiled = runJob(0, recording(0));
       line(text, format(profiled) + "   (profiled run, not counted)");
-      line(text, JfrHotMethods.summarize(recording, phaseWindows(profiled), 12));
+      line(text, JfrHotMethods.summarize(recordingFile(0), phaseWindows(profiled), 12));
+    } else if (jfr.equals("timed")) {
+      line(text, "");
+      line(text, "(the timed job runs above were recorded with JFR, settings=profile)");
+      line(text, JfrHotMethods.summarize(recordingFile(1), phaseWindows(jobRuns.get(0)), 12));
     }
     Files.writeString(report, text.toString(), StandardCharsets.UTF_8);
     out.println("(report written to " + report + ")");
+  }
+
+  /** JVM options recording job run {@code index} with JFR's profiling settings. */
+  private List<String> recording(int index) throws IOException {
+    Files.deleteIfExists(recordingFile(index));
+    return List.of("-XX:StartFlightRecording=filename=" + recordingFile(index) + ",settings=profile",
+        "-XX:FlightRecorderOptions=stackdepth=256");
+  }
+
+  private Path recordingFile(int index) {
+    return work.resolve("job-" + index + ".jfr");
   }
 
   private String duckDbFormats() {
@@ -206,11 +232,13 @@ public final class EngineComparison {
     phases.put("spark_start", started - entered);
     summary.get("phases_ms").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
     long inPhases = phases.values().stream().mapToLong(Long::longValue).sum() - phases.get("jvm") - phases.get("spark_start");
+    // setting the session up before listing, and the summary after the moves
     phases.put("job_other", finished - started - inPhases);
     phases.put("stop_exit", child.wallMillis() - phases.get("jvm") - (finished - entered));
     // kept for the profile's phase windows, not printed
     phases.put("main_entered_epoch_ms", entered);
     phases.put("started_epoch_ms", started);
+    phaseEnds(child.stderr(), Instant.ofEpochMilli(started)).forEach((phase, end) -> phases.put(phase + "_end_epoch_ms", end));
     Map<String, Long> rows = new LinkedHashMap<>();
     summary.get("rows").fields().forEachRemaining(e -> rows.put(e.getKey(), e.getValue().asLong()));
     return new Run(JOB, index, child.loadBefore(), child.loadAfter(), child.wallMillis(), child.cpuMillis(),
@@ -244,21 +272,38 @@ public final class EngineComparison {
         "DuckDB " + figures.get("version") + " (org.duckdb:duckdb_jdbc)", output);
   }
 
-  /** The job's phases as wall-clock windows, for the profile. */
+  /**
+   * The job's phases as wall-clock windows, for the profile: each ends at the job's own log line for it and
+   * lasts what the summary says (the time before the first phase, setting the session up, is not in any).
+   */
   private static Map<String, long[]> phaseWindows(Run job) {
     Map<String, long[]> windows = new LinkedHashMap<>();
-    long entered = job.phases().get("main_entered_epoch_ms");
-    long t = job.phases().get("started_epoch_ms");
-    windows.put("spark start", new long[] {entered, t});
+    windows.put("spark start", new long[] {job.phases().get("main_entered_epoch_ms"), job.phases().get("started_epoch_ms")});
     for (Map.Entry<String, Long> phase : job.phases().entrySet()) {
-      String name = phase.getKey();
-      // the summary's phases, in run order: list, parse, transform, write_<format>..., move
-      if (Set.of("list", "parse", "transform", "move").contains(name) || name.startsWith("write_")) {
-        windows.put(name.replace('_', ' '), new long[] {t, t + phase.getValue()});
-        t += phase.getValue();
+      Long end = job.phases().get(phase.getKey() + "_end_epoch_ms");
+      if (end != null) {
+        windows.put(phase.getKey().replace('_', ' '), new long[] {end - phase.getValue(), end});
       }
     }
     return windows;
+  }
+
+  /** The job logs the end of each phase (EtlJob, INFO): when, as epoch milliseconds, by phase name. */
+  static Map<String, Long> phaseEnds(List<String> log, Instant started) {
+    Map<String, Long> ends = new LinkedHashMap<>();
+    LocalDate day = started.atZone(ZoneId.systemDefault()).toLocalDate();
+    for (String line : log) {
+      Matcher m = PHASE_END.matcher(line);
+      if (m.find()) {
+        String phase = m.group(2).startsWith("Listed") ? "list" : m.group(2).startsWith("Parsed") ? "parse"
+            : m.group(2).startsWith("Built") ? "transform" : m.group(2).startsWith("Moved") ? "move"
+            : "write_" + m.group(3);
+        long at = LocalTime.parse(m.group(1)).atDate(day).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
+        // a log line of the day after (a run over midnight) is earlier on the clock
+        ends.put(phase, at < started.toEpochMilli() - 60_000 ? at + 86_400_000 : at);
+      }
+    }
+    return ends;
   }
 
   /**
@@ -424,7 +469,7 @@ public final class EngineComparison {
    * A finished child JVM: its output (stdout and stderr kept in files), wall time from start to exit, and CPU
    * and peak memory as it reported them (or, if it died first, as sampled from {@code /proc/<pid>}).
    */
-  record Child(List<String> stdout, long wallMillis, double loadBefore, double loadAfter, long sampledPeakKb,
+  record Child(List<String> stdout, List<String> stderr, long wallMillis, double loadBefore, double loadAfter, long sampledPeakKb,
                long sampledCpuMillis) {
 
     static Child run(List<String> command, Path logs, long timeoutSeconds) throws Exception {
@@ -451,7 +496,7 @@ public final class EngineComparison {
         throw new IllegalStateException("Child JVM failed with exit code " + process.exitValue() + ": "
             + String.join(" ", command.subList(command.size() - 8, command.size())) + "\n" + tail(stderr));
       }
-      return new Child(Files.readAllLines(stdout), wall, loadBefore, loadAverage(), peakKb.get(), cpuMillis.get());
+      return new Child(Files.readAllLines(stdout), Files.readAllLines(stderr), wall, loadBefore, loadAverage(), peakKb.get(), cpuMillis.get());
     }
 
     /** Polls /proc/PID/status and /proc/PID/stat until the process is gone. */
