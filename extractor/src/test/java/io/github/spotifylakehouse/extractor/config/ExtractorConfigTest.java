@@ -97,8 +97,12 @@ class ExtractorConfigTest {
 
   @Test
   void errorsNameTheVariableAndTheValue() {
-    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, null, "Missing required variable SPOTIFY_PLAYLIST_IDS");
-    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, " , ", "Invalid SPOTIFY_PLAYLIST_IDS: ','; expected at least one");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, null, "SPOTIFY_PLAYLIST_IDS is empty, which means 'me' (every "
+        + "playlist the authorized user owns or collaborates on): that needs a user token. Set SPOTIFY_REFRESH_TOKEN");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, " , ", "SPOTIFY_PLAYLIST_IDS is empty, which means 'me'");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "me,AAA111", "SPOTIFY_PLAYLIST_IDS 'me,AAA111' asks for 'me'");
+    assertError(ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS, "0", "Invalid EXTRACT_TIME_LIMIT_SECONDS: '0'; expected an integer in 1..86400");
+    assertError(ExtractorEnv.EXTRACT_START_MARGIN_SECONDS, "-1", "Invalid EXTRACT_START_MARGIN_SECONDS: '-1'");
     assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "ok1,not an id", "Invalid SPOTIFY_PLAYLIST_IDS: 'not an id'");
     assertError(ExtractorEnv.LAKE_BUCKET, null, "Missing required variable LAKE_BUCKET");
     assertError(ExtractorEnv.LAKE_BUCKET, "My_Bucket", "Invalid LAKE_BUCKET: 'My_Bucket'");
