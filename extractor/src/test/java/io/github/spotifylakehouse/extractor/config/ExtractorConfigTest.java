@@ -81,6 +81,45 @@ class ExtractorConfigTest {
   }
 
   @Test
+  void withoutIdsTheUsersOwnPlaylistsAreReadAndTheKeywordMixesWithIds() {
+    Map<String, String> env = minimal();
+    env.remove(ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
+    env.put(ExtractorEnv.SPOTIFY_REFRESH_TOKEN, "refresh-" + SECRET);
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly(ExtractorConfig.MY_PLAYLISTS);
+    assertThat(ExtractorConfig.from(env).discoversPlaylists()).isTrue();
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "  ");
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly("me");
+
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "AAA111, Me ,spotify:playlist:BBB222,me,AAA111");
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly("AAA111", "me", "BBB222");
+
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "AAA111");
+    assertThat(ExtractorConfig.from(env).discoversPlaylists()).isFalse();
+    // with a secret the refresh token is only known at run time: the run reports a missing one
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+    env.remove(ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
+    env.remove(ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
+    env.put(ExtractorEnv.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:spotify-AbCdEf");
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly("me");
+  }
+
+  @Test
+  void theDeadlineVariablesAreReadWithTheirDefaults() {
+    ExtractorConfig defaults = ExtractorConfig.from(minimal());
+    assertThat(defaults.timeLimit()).isEmpty();
+    assertThat(defaults.startMargin()).isEqualTo(Duration.ofSeconds(60));
+
+    Map<String, String> env = minimal();
+    env.put(ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS, "840");
+    env.put(ExtractorEnv.EXTRACT_START_MARGIN_SECONDS, "0");
+    ExtractorConfig config = ExtractorConfig.from(env);
+    assertThat(config.timeLimit()).contains(Duration.ofSeconds(840));
+    assertThat(config.startMargin()).isZero();
+    assertThat(config.toString()).contains("timeLimit=840 s", "startMargin=0 s");
+  }
+
+  @Test
   void secretArnSelectsSecretsManager() {
     Map<String, String> env = minimal();
     env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
