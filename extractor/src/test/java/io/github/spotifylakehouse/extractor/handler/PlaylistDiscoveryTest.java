@@ -252,6 +252,26 @@ class PlaylistDiscoveryTest {
   }
 
   @Test
+  void aSecretWithoutRefreshTokenCannotFindTheUsersPlaylistsAndSaysSo() throws Exception {
+    SecretsManagerDouble secrets = new SecretsManagerDouble(spotify.server());
+    secrets.stubSecret("{\"client_id\":\"" + SpotifyDouble.CLIENT_ID + "\",\"client_secret\":\""
+        + SpotifyDouble.CLIENT_SECRET + "\"}");
+    Map<String, String> env = env(null);
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+    env.remove(ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
+    env.put(ExtractorEnv.SPOTIFY_SECRET_ARN, SecretsManagerDouble.ARN);
+    ExtractorHandler handler = new ExtractorHandler(ExtractionService.create(ExtractorConfig.from(env),
+        Optional.of(secrets.endpoint())));
+
+    assertThatThrownBy(() -> handler.handleRequest(ExtractorHandlerTest.scheduledEvent(), null))
+        .isInstanceOf(ExtractionFailedException.class)
+        .hasMessageContaining("Cannot find the authorized user's playlists (SPOTIFY_PLAYLIST_IDS is empty or holds "
+            + "'me'): the credentials have no refresh token, and only a user token can list them");
+    spotify.server().verify(0, getRequestedFor(urlPathMatching("/v1/.*")));
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void theLambdaWithNoIdsReturnsWhatItFoundAndLanded() throws Exception {
     List<String> expected = selectedIds(library());
