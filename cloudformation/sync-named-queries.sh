@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the Athena named queries of spotify-lakehouse.yaml from the project's SQL files, so that
 # Athena runs exactly the SQL the local runner runs. A test (NamedQueriesTest in the workflow module)
-# fails when the template and the files differ.
+# fails when the template and the files differ. Runs on macOS's bash 3.2 and BSD tools as on Linux.
 set -euo pipefail
 
 usage() {
@@ -40,7 +40,7 @@ end_marker="  # END GENERATED NAMED QUERIES"
 camel_case() {
   local name="$1" out="" part
   IFS='_-' read -r -a parts <<< "${name}"
-  for part in "${parts[@]}"; do
+  for part in ${parts[@]+"${parts[@]}"}; do
     out+="$(tr '[:lower:]' '[:upper:]' <<< "${part:0:1}")${part:1}"
   done
   printf '%s' "${out}"
@@ -92,19 +92,18 @@ emit_query() {
 }
 
 generated="$(mktemp)"
-trap 'rm -f "${generated}" "${generated}.new"' EXIT
+trap 'rm -f "${generated}" "${generated}.new" "${generated}.list"' EXIT
 {
   printf '%s\n' "${begin_marker}"
   for kind in queries views; do
-    shopt -s nullglob
-    files=("${sql_dir}/${kind}"/*.sql)
-    shopt -u nullglob
-    if ((${#files[@]} > 0)); then
-      mapfile -t files < <(printf '%s\n' "${files[@]}" | LC_ALL=C sort)
+    # in byte order whatever the locale (a glob sorts by the locale's collation)
+    : > "${generated}.list"
+    if [[ -d "${sql_dir}/${kind}" ]]; then
+      find "${sql_dir}/${kind}" -maxdepth 1 -type f -name '*.sql' | LC_ALL=C sort > "${generated}.list"
     fi
-    for file in "${files[@]}"; do
+    while IFS= read -r file; do
       emit_query "${kind}" "${file}"
-    done
+    done < "${generated}.list"
   done
   printf '\n%s\n' "${end_marker}"
 } > "${generated}"

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Deletes the spotify-lakehouse stack and, when asked explicitly, the lake's data and the uploaded
-# artifacts. See cloudformation/README.md.
+# artifacts. See cloudformation/README.md. Runs on macOS's bash 3.2 and BSD tools as on Linux.
 set -euo pipefail
 
 usage() {
   cat <<'EOF'
 Usage: cloudformation/teardown.sh [options]
 
-Deletes the CloudFormation stack. The lake bucket is kept (DeletionPolicy: Retain): the raw responses
-cannot be fetched again for past days. With --delete-data it is emptied and deleted too.
+Deletes the CloudFormation stack. The lake bucket is kept (DeletionPolicy: RetainExceptOnCreate): the raw
+responses cannot be fetched again for past days, and a later deployment can take it back (see "Reattaching a
+kept lake" in cloudformation/README.md). With --delete-data it is emptied, every version included, and
+deleted too.
 
 Options:
   --stack-name NAME        stack name (default: spotify-lakehouse)
   --region REGION          AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the CLI profile's)
-  --delete-data            also empty and delete the lake bucket (every raw file, table and query result)
+  --delete-data            also empty and delete the lake bucket (every raw file, table, query result and
+                           every earlier version of them)
   --yes                    do not ask before --delete-data (for scripts)
   --delete-artifacts       also delete this stack's jars and templates from the artifact bucket
   --artifact-bucket NAME   the artifact bucket (default: spotify-lakehouse-artifacts-<account>-<region>)
@@ -48,47 +51,63 @@ source "$(dirname "${BASH_SOURCE[0]}")/aws-context.sh"
 resolve_aws_context
 
 lake_bucket=""
-if aws cloudformation describe-stacks --stack-name "${stack_name}" >/dev/null 2>&1; then
+status="$(stack_status "${stack_name}")"
+if [[ -n "${status}" ]]; then
   lake_bucket="$(aws cloudformation describe-stacks --stack-name "${stack_name}" \
     --query "Stacks[0].Outputs[?OutputKey=='LakeBucketName'].OutputValue" --output text)"
   [[ "${lake_bucket}" != None ]] || lake_bucket=""
 
-  if [[ "${delete_data}" == true && "${assume_yes}" == false ]]; then
+  if [[ "${delete_data}" == true && -n "${lake_bucket}" && "${assume_yes}" == false ]]; then
     [[ -t 0 ]] || die "--delete-data without --yes needs a terminal to confirm"
-    read -r -p "Delete every object in s3://${lake_bucket} and the bucket? Type the bucket name: " answer
+    read -r -p "Delete every object and every version in s3://${lake_bucket} and the bucket? Type the bucket name: " answer
     [[ "${answer}" == "${lake_bucket}" ]] || die "not confirmed; nothing deleted"
   fi
 
-  echo "Deleting stack ${stack_name} in ${region} ..."
+  echo "Deleting stack ${stack_name} (${status}) in ${region} ..."
   aws cloudformation delete-stack --stack-name "${stack_name}"
   aws cloudformation wait stack-delete-complete --stack-name "${stack_name}"
   echo "Stack ${stack_name} deleted."
 else
   echo "Stack ${stack_name} does not exist in ${region}."
   if [[ "${delete_data}" == true ]]; then
-    die "cannot find the lake bucket without the stack; delete it with: aws s3 rb s3://BUCKET --force"
+    die "cannot find the lake bucket without the stack; empty it (every version) and delete it in the S3" \
+      "console, or see cloudformation/README.md (Clean-up)"
   fi
 fi
 
 if [[ "${delete_data}" == true && -n "${lake_bucket}" ]]; then
-  echo "Emptying and deleting s3://${lake_bucket} ..."
-  aws s3 rm "s3://${lake_bucket}" --recursive --only-show-errors
-  aws s3api delete-bucket --bucket "${lake_bucket}"
-  echo "Lake bucket deleted."
+  # the name came from the stack's output, but a bucket deleted by hand may have been taken since
+  lake_state="$(bucket_state "${lake_bucket}")"
+  case "${lake_state}" in
+    owned)
+      echo "Emptying and deleting s3://${lake_bucket} (the bucket is versioned: every version goes) ..."
+      purge_versions "${lake_bucket}" ""
+      aws s3api delete-bucket --bucket "${lake_bucket}" --expected-bucket-owner "${account}"
+      echo "Lake bucket deleted." ;;
+    missing) echo "The lake bucket s3://${lake_bucket} is already gone." ;;
+    foreign) die "s3://${lake_bucket} no longer belongs to account ${account}; nothing deleted" ;;
+  esac
 elif [[ -n "${lake_bucket}" ]]; then
   echo "Kept the lake bucket s3://${lake_bucket} (pass --delete-data to delete it)."
+  echo "To attach it to a later deployment, see \"Reattaching a kept lake\" in cloudformation/README.md."
 fi
 
 if [[ "${delete_artifacts}" == true ]]; then
-  if aws s3api head-bucket --bucket "${artifact_bucket}" >/dev/null 2>&1; then
-    echo "Deleting this stack's artifacts from s3://${artifact_bucket} ..."
-    aws s3 rm "s3://${artifact_bucket}/artifacts/${stack_name}/" --recursive --only-show-errors
-    aws s3 rm "s3://${artifact_bucket}/templates/${stack_name}/" --recursive --only-show-errors
-    remaining="$(aws s3api list-objects-v2 --bucket "${artifact_bucket}" --max-keys 1 --no-paginate \
-      --query KeyCount --output text)"
-    if [[ "${remaining}" == 0 ]]; then
-      aws s3api delete-bucket --bucket "${artifact_bucket}"
-      echo "Artifact bucket deleted (it was empty)."
-    fi
-  fi
+  artifact_state="$(bucket_state "${artifact_bucket}")"
+  case "${artifact_state}" in
+    missing) ;;
+    foreign) refuse_foreign_bucket "${artifact_bucket}" "artifact bucket" ;;
+    owned)
+      echo "Deleting this stack's artifacts from s3://${artifact_bucket} ..."
+      purge_versions "${artifact_bucket}" "artifacts/${stack_name}/"
+      purge_versions "${artifact_bucket}" "templates/${stack_name}/"
+      # other stacks of the account and region may share the bucket: delete it only once nothing is left
+      remaining="$(aws s3api list-object-versions --bucket "${artifact_bucket}" \
+        --expected-bucket-owner "${account}" --max-items 1 \
+        --query 'length([Versions, DeleteMarkers][][])' --output text)"
+      if [[ "${remaining}" == 0 ]]; then
+        aws s3api delete-bucket --bucket "${artifact_bucket}" --expected-bucket-owner "${account}"
+        echo "Artifact bucket deleted (it was empty)."
+      fi ;;
+  esac
 fi

@@ -226,8 +226,10 @@ class ExtractionServiceTest {
   private static String expectedManifest(String runId, String id, Map<Integer, byte[]> pages,
                                          Map<Integer, String> urls, PlaylistResult result) throws Exception {
     StringBuilder json = new StringBuilder();
-    json.append("{\"manifest_version\":1,\"run_id\":\"").append(runId).append("\",\"playlist_id\":\"").append(id)
+    String snapshotId = JSON.readTree(pages.get(0)).get("snapshot_id").asText();
+    json.append("{\"manifest_version\":2,\"run_id\":\"").append(runId).append("\",\"playlist_id\":\"").append(id)
         .append("\",\"snapshot_date\":\"2026-11-21\",\"extracted_at\":\"2026-11-21T06:00:00.250Z\",")
+        .append("\"snapshot_id\":\"").append(snapshotId).append("\",")
         .append("\"api_shape\":\"").append(result.apiShape().orElseThrow()).append("\",\"entries\":")
         .append(result.entries()).append(",\"pages\":[");
     for (int n = 0; n < pages.size(); n++) {

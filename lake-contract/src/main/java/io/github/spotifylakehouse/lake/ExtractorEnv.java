@@ -10,7 +10,11 @@ import java.util.List;
  */
 public final class ExtractorEnv {
 
-  /** Required. Comma-separated playlist ids (a {@code spotify:playlist:} URI or an open.spotify.com link also works). */
+  /**
+   * Optional. Comma-separated playlist ids (a {@code spotify:playlist:} URI or an open.spotify.com link also
+   * works), and/or the keyword {@code me}: every playlist the authorized user owns or collaborates on, read
+   * from {@code GET /me/playlists}. Empty or absent means {@code me}.
+   */
   public static final String SPOTIFY_PLAYLIST_IDS = "SPOTIFY_PLAYLIST_IDS";
   /** Required. Bucket of the lake. */
   public static final String LAKE_BUCKET = "LAKE_BUCKET";
@@ -54,6 +58,13 @@ public final class ExtractorEnv {
   public static final String SPOTIFY_BACKOFF_BASE_MILLIS = "SPOTIFY_BACKOFF_BASE_MILLIS";
   /** Optional, default 10000. Timeout (ms) of one HTTP request to Spotify, connect plus response. */
   public static final String SPOTIFY_HTTP_TIMEOUT_MILLIS = "SPOTIFY_HTTP_TIMEOUT_MILLIS";
+  /**
+   * Optional, no default. Seconds a run may take from its start (the command line's deadline); in Lambda the
+   * invocation's remaining time is the deadline (and this one too, when it is earlier).
+   */
+  public static final String EXTRACT_TIME_LIMIT_SECONDS = "EXTRACT_TIME_LIMIT_SECONDS";
+  /** Optional, default 60. No playlist starts when less than this many seconds are left before the deadline. */
+  public static final String EXTRACT_START_MARGIN_SECONDS = "EXTRACT_START_MARGIN_SECONDS";
 
   /** All names above, in the order of the README. */
   public static final List<String> ALL = List.of(
@@ -61,7 +72,7 @@ public final class ExtractorEnv {
       S3_ENDPOINT_URL, S3_PATH_STYLE, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
       SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET, SPOTIFY_REFRESH_TOKEN, SPOTIFY_SECRET_ARN, SNAPSHOT_DATE,
       SPOTIFY_MAX_ATTEMPTS, SPOTIFY_MAX_RETRY_AFTER_SECONDS, SPOTIFY_BACKOFF_BASE_MILLIS,
-      SPOTIFY_HTTP_TIMEOUT_MILLIS);
+      SPOTIFY_HTTP_TIMEOUT_MILLIS, EXTRACT_TIME_LIMIT_SECONDS, EXTRACT_START_MARGIN_SECONDS);
 
   /** Variables whose values are secret: never echoed in a message or a log. */
   public static final List<String> SECRET = List.of(

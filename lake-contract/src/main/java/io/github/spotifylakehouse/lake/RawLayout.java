@@ -66,14 +66,20 @@ public final class RawLayout {
   }
 
   /**
+   * The folder of every run of a playlist on a day, relative to a stage prefix, e.g.
+   * {@code snapshot_date=2026-11-21/playlist_id=37i9.../}.
+   */
+  public static String playlistFolder(LocalDate snapshotDate, String playlistId) {
+    Objects.requireNonNull(snapshotDate, "snapshotDate");
+    return SNAPSHOT_DATE + "=" + snapshotDate + "/" + PLAYLIST_ID + "=" + requireSafe("playlist id", playlistId) + "/";
+  }
+
+  /**
    * The run folder relative to a stage prefix, e.g.
    * {@code snapshot_date=2026-11-21/playlist_id=37i9.../run_id=20261121T060000Z-1a2b3c4d/}.
    */
   public static String runFolder(LocalDate snapshotDate, String playlistId, String runId) {
-    Objects.requireNonNull(snapshotDate, "snapshotDate");
-    return SNAPSHOT_DATE + "=" + snapshotDate + "/"
-        + PLAYLIST_ID + "=" + requireSafe("playlist id", playlistId) + "/"
-        + RUN_ID + "=" + requireSafe("run id", runId) + "/";
+    return playlistFolder(snapshotDate, playlistId) + RUN_ID + "=" + requireSafe("run id", runId) + "/";
   }
 
   /** Key of a page under {@link #TO_PROCESS}, relative to the lake root. */

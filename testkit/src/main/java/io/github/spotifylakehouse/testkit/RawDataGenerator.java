@@ -150,6 +150,7 @@ public final class RawDataGenerator {
           + "  \"" + ManifestFields.PLAYLIST_ID + "\": \"" + playlistId + "\",\n"
           + "  \"" + ManifestFields.SNAPSHOT_DATE + "\": \"" + day + "\",\n"
           + "  \"" + ManifestFields.EXTRACTED_AT + "\": \"" + day.atTime(6, 0).toInstant(ZoneOffset.UTC) + "\",\n"
+          + "  \"" + ManifestFields.SNAPSHOT_ID + "\": \"" + catalog.snapshotId(playlistId, total) + "\",\n"
           + "  \"" + ManifestFields.API_SHAPE + "\": \"" + catalog.shapeOf(playlistId).name().toLowerCase(Locale.ROOT)
           + "\",\n"
           + "  \"" + ManifestFields.ENTRIES + "\": " + total + ",\n"

@@ -141,14 +141,51 @@ public final class SyntheticCatalog {
    * @param day the day of the request; only popularity depends on it
    */
   public String playlistObject(String playlistId, int totalEntries, String apiBaseUrl, LocalDate day) {
+    return playlistObject(playlistId, totalEntries, apiBaseUrl, day, ownershipOf(playlistId));
+  }
+
+  /**
+   * Who owns a playlist and whether others may edit it.
+   *
+   * @param ownerId the owner's user id
+   * @param collaborative collaborators may edit it (then it is not public, as Spotify requires)
+   */
+  public record Ownership(String ownerId, boolean collaborative) {
+    public Ownership {
+      Objects.requireNonNull(ownerId, "ownerId");
+    }
+  }
+
+  /** The owner {@link #playlistObject(String, int, String, LocalDate)} gives a playlist: a made-up user, not collaborative. */
+  public Ownership ownershipOf(String playlistId) {
+    return new Ownership(USERS[(int) Long.remainderUnsigned(hash(S_USER, idHash(playlistId)), USERS.length)], false);
+  }
+
+  /** The playlist's name, as its playlist object writes it. */
+  public String playlistName(String playlistId) {
+    return title(hash(S_PLAYLIST_NAME, idHash(playlistId)));
+  }
+
+  /**
+   * The playlist's {@code snapshot_id} (its version) with {@code totalEntries} entries: another number of
+   * entries, another version.
+   */
+  public String snapshotId(String playlistId, int totalEntries) {
+    return base62Id(hash(S_PLAYLIST_NAME, idHash(playlistId), totalEntries)) + "AAAA";
+  }
+
+  /** As {@link #playlistObject(String, int, String, LocalDate)}, owned as {@code ownership} says. */
+  public String playlistObject(String playlistId, int totalEntries, String apiBaseUrl, LocalDate day,
+                               Ownership ownership) {
     checkPlaylist(playlistId, totalEntries, day);
+    Objects.requireNonNull(ownership, "ownership");
     String base = base(apiBaseUrl);
     ApiShape shape = shapeOf(playlistId);
     long ph = idHash(playlistId);
-    String owner = USERS[(int) Long.remainderUnsigned(hash(S_USER, ph), USERS.length)];
+    String owner = ownership.ownerId();
     PrettyJson json = new PrettyJson(4096 + Math.min(totalEntries, EMBEDDED_PAGE_LIMIT) * 5000);
     json.beginObject();
-    json.field("collaborative", false);
+    json.field("collaborative", ownership.collaborative());
     json.field("description", "Synthetic playlist " + playlistId + ", made for spotify-lakehouse");
     json.name("external_urls").beginObject().field("spotify", OPEN + "playlist/" + playlistId).endObject();
     json.name("followers").beginObject().nullField("href")
@@ -166,8 +203,8 @@ public final class SyntheticCatalog {
     if (shape != ApiShape.TRACK) {
       json.nullField("primary_color");
     }
-    json.field("public", true);
-    json.field("snapshot_id", base62Id(hash(S_PLAYLIST_NAME, ph, totalEntries)) + "AAAA");
+    json.field("public", !ownership.collaborative());
+    json.field("snapshot_id", snapshotId(playlistId, totalEntries));
     int limit = EMBEDDED_PAGE_LIMIT;
     if (shape == ApiShape.TRACK || shape == ApiShape.BOTH) {
       json.name("tracks");
@@ -183,9 +220,96 @@ public final class SyntheticCatalog {
     return json.toString();
   }
 
-  /** The name the playlist object of {@code playlistId} gives the playlist. */
-  public String playlistName(String playlistId) {
-    return title(hash(S_PLAYLIST_NAME, idHash(playlistId)));
+  /** The body of {@code GET /me}: the user {@code userId}. */
+  public String currentUser(String userId, String apiBaseUrl) {
+    PrettyJson json = new PrettyJson(512);
+    json.beginObject();
+    json.field("display_name", userId);
+    user(json, userId, base(apiBaseUrl));
+    json.name("images").beginArray().endArray();
+    json.endObject();
+    return json.toString();
+  }
+
+  /**
+   * One playlist in a user's list.
+   *
+   * @param id playlist id
+   * @param totalEntries its entries now
+   * @param ownership who owns it
+   */
+  public record ListedPlaylist(String id, int totalEntries, Ownership ownership) {
+    public ListedPlaylist {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(ownership, "ownership");
+    }
+  }
+
+  /**
+   * The body of {@code GET /me/playlists?offset=&limit=}: simplified playlist objects of
+   * {@code playlists[offset .. offset + limit - 1]}, each with its entry count under {@code items} and/or
+   * {@code tracks} (per {@link #shapeOf}), with {@code next}/{@code previous} links.
+   */
+  public String userPlaylistsPage(List<ListedPlaylist> playlists, int offset, int limit, String apiBaseUrl) {
+    if (offset < 0 || limit < 1) {
+      throw new IllegalArgumentException("offset must be >= 0 and limit >= 1, got " + offset + ", " + limit);
+    }
+    String base = base(apiBaseUrl);
+    String pageUrl = base + "/me/playlists";
+    PrettyJson json = new PrettyJson(1024 + limit * 1200);
+    json.beginObject();
+    json.field("href", pageUrl + "?offset=" + offset + "&limit=" + limit);
+    json.name("items").beginArray();
+    int end = (int) Math.min((long) offset + limit, playlists.size());
+    for (int i = offset; i < end; i++) {
+      ListedPlaylist playlist = playlists.get(i);
+      String id = playlist.id();
+      ApiShape shape = shapeOf(id);
+      long ph = idHash(id);
+      json.beginObject();
+      json.field("collaborative", playlist.ownership().collaborative());
+      json.field("description", "Synthetic playlist " + id + ", made for spotify-lakehouse");
+      json.name("external_urls").beginObject().field("spotify", OPEN + "playlist/" + id).endObject();
+      json.field("href", base + "/playlists/" + id);
+      json.field("id", id);
+      json.name("images").beginArray();
+      image(json, hash(S_PLAYLIST_NAME, ph, 1), 640);
+      json.endArray();
+      if (shape != ApiShape.TRACK) {
+        json.name("items").beginObject().field("href", base + "/playlists/" + id + "/items")
+            .field("total", playlist.totalEntries()).endObject();
+      }
+      json.field("name", playlistName(id));
+      json.name("owner").beginObject();
+      json.field("display_name", playlist.ownership().ownerId());
+      user(json, playlist.ownership().ownerId(), base);
+      json.endObject();
+      json.field("public", !playlist.ownership().collaborative());
+      json.field("snapshot_id", snapshotId(id, playlist.totalEntries()));
+      if (shape != ApiShape.ITEM) {
+        json.name("tracks").beginObject().field("href", base + "/playlists/" + id + "/tracks")
+            .field("total", playlist.totalEntries()).endObject();
+      }
+      json.field("type", "playlist");
+      json.field("uri", "spotify:playlist:" + id);
+      json.endObject();
+    }
+    json.endArray();
+    json.field("limit", limit);
+    if (end < playlists.size()) {
+      json.field("next", pageUrl + "?offset=" + end + "&limit=" + limit);
+    } else {
+      json.nullField("next");
+    }
+    json.field("offset", offset);
+    if (offset > 0) {
+      json.field("previous", pageUrl + "?offset=" + Math.max(0, offset - limit) + "&limit=" + limit);
+    } else {
+      json.nullField("previous");
+    }
+    json.field("total", playlists.size());
+    json.endObject();
+    return json.toString();
   }
 
   /**

@@ -23,7 +23,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code extract}: one extraction run configured by environment variables (see {@link ExtractorEnv});
  *       prints one JSON result per playlist on stdout, logs on stderr. Exit code 0 when every playlist
- *       landed, 1 when any failed, 2 on bad configuration or usage.</li>
+ *       landed (or was unchanged since an earlier run today), 1 when any failed or was deferred by
+ *       {@code EXTRACT_TIME_LIMIT_SECONDS}, 2 on bad configuration or usage.</li>
  *   <li>{@code authorize [--port N] [--output FILE] [--timeout-seconds N]}: the one-time authorization
  *       (code flow with PKCE on {@code http://127.0.0.1:N/callback}, default port 8888) that yields the
  *       refresh token; needs {@code SPOTIFY_CLIENT_ID} and {@code SPOTIFY_CLIENT_SECRET}.</li>
@@ -40,11 +41,13 @@ public final class Main {
 
   private static final String USAGE = String.join(System.lineSeparator(),
       "Usage: java -jar spotify-lakehouse-extractor.jar <command>",
-      "  extract                      land the playlists of SPOTIFY_PLAYLIST_IDS in LAKE_BUCKET (env variables)",
+      "  extract                      land the playlists of SPOTIFY_PLAYLIST_IDS (empty or 'me': the user's own",
+      "                               and collaborative ones) in LAKE_BUCKET (env variables)",
       "  authorize [--port N] [--output FILE] [--timeout-seconds N]",
       "                               get a refresh token (redirect http://127.0.0.1:N/callback, default N = "
           + AuthorizeCommand.DEFAULT_PORT + ")",
-      "Exit codes: 0 ok, 1 a playlist or the authorization failed, 2 bad configuration or usage.");
+      "Exit codes: 0 ok, 1 a playlist failed or was deferred (or the authorization failed), 2 bad configuration",
+      "or usage.");
 
   private Main() {
   }

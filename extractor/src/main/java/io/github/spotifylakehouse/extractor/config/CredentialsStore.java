@@ -12,8 +12,9 @@ public interface CredentialsStore {
   SpotifyCredentials load();
 
   /**
-   * Called when the token endpoint answered a refresh with a new refresh token, which may revoke the old one.
-   * Implementations store it where the next run will read it, or explain how to.
+   * Called when the token endpoint answered a refresh with a new refresh token, which may revoke the old one,
+   * before the next Spotify request. Implementations store it where the next run will read it, or explain
+   * how to; an exception stops the run.
    */
   void refreshTokenRotated(SpotifyCredentials updated);
 

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Every problem is reported as a {@link ConfigException} naming the variable; secret values are never
  * echoed.
  *
- * @param playlistIds playlists to extract, in order, without duplicates
+ * @param playlistIds playlists to extract, in order, without duplicates; {@link #MY_PLAYLISTS} stands for every
+ *     playlist the authorized user owns or collaborates on, found at run time
  * @param bucket the lake bucket
  * @param prefix key prefix of the lake root: empty or ending in {@code /}
  * @param spotify base URLs of the Web API and the accounts service
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
  * @param credentials where the Spotify credentials come from
  * @param snapshotDate fixed snapshot date (empty: the day the run starts, UTC)
  * @param retry bounds of the HTTP retries
+ * @param timeLimit how long a run may take from its start (empty: no limit but the Lambda's own)
+ * @param startMargin no playlist starts with less than this left before the deadline
  */
 public record ExtractorConfig(
     List<String> playlistIds,
@@ -45,7 +48,17 @@ public record ExtractorConfig(
     Optional<AwsKeys> awsKeys,
     CredentialsSource credentials,
     Optional<LocalDate> snapshotDate,
-    RetrySettings retry) {
+    RetrySettings retry,
+    Optional<Duration> timeLimit,
+    Duration startMargin) {
+
+  /**
+   * The keyword of {@link ExtractorEnv#SPOTIFY_PLAYLIST_IDS} for the authorized user's own and collaborative
+   * playlists; an empty variable means the same.
+   */
+  public static final String MY_PLAYLISTS = "me";
+  /** Default of {@link ExtractorEnv#EXTRACT_START_MARGIN_SECONDS}. */
+  public static final Duration DEFAULT_START_MARGIN = Duration.ofSeconds(60);
 
   /** Default of {@link ExtractorEnv#SPOTIFY_API_BASE_URL}. */
   public static final String DEFAULT_API_BASE_URL = "https://api.spotify.com/v1";
@@ -67,12 +80,19 @@ public record ExtractorConfig(
     Objects.requireNonNull(spotify, "spotify");
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(timeLimit, "timeLimit");
+    Objects.requireNonNull(startMargin, "startMargin");
+  }
+
+  /** True when the user's own and collaborative playlists are to be found with {@code GET /me/playlists}. */
+  public boolean discoversPlaylists() {
+    return playlistIds.contains(MY_PLAYLISTS);
   }
 
   /** Reads and validates the whole configuration of an {@code extract} run. */
   public static ExtractorConfig from(Map<String, String> env) {
     Objects.requireNonNull(env, "env");
-    List<String> ids = playlistIds(required(env, ExtractorEnv.SPOTIFY_PLAYLIST_IDS));
+    List<String> ids = playlistIds(optional(env, ExtractorEnv.SPOTIFY_PLAYLIST_IDS).orElse(MY_PLAYLISTS));
     String bucket = required(env, ExtractorEnv.LAKE_BUCKET);
     if (!BUCKET.matcher(bucket).matches()) {
       throw invalid(ExtractorEnv.LAKE_BUCKET, bucket, "an S3 bucket name (3-63 of a-z, 0-9, '.', '-')");
@@ -82,8 +102,22 @@ public record ExtractorConfig(
     boolean pathStyle = bool(env, ExtractorEnv.S3_PATH_STYLE, false);
     Optional<String> region = optional(env, ExtractorEnv.AWS_REGION)
         .or(() -> s3Endpoint.map(endpoint -> LOCAL_REGION));
+    CredentialsSource credentials = credentialsSource(env);
+    if (ids.contains(MY_PLAYLISTS) && credentials instanceof CredentialsSource.Environment local
+        && local.credentials().refreshToken().isEmpty()) {
+      String given = optional(env, ExtractorEnv.SPOTIFY_PLAYLIST_IDS).filter(value -> !value.replace(",", "").isBlank())
+          .map(value -> "'" + value + "' asks for '" + MY_PLAYLISTS + "'")
+          .orElse("is empty, which means '" + MY_PLAYLISTS + "'");
+      throw new ConfigException(ExtractorEnv.SPOTIFY_PLAYLIST_IDS + " " + given + " (every playlist the "
+          + "authorized user owns or collaborates on): that needs a user token. Set "
+          + ExtractorEnv.SPOTIFY_REFRESH_TOKEN + " (run `authorize` once), or list the playlist ids");
+    }
+    Optional<Duration> timeLimit = optional(env, ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS)
+        .map(v -> Duration.ofSeconds(integer(env, ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS, 0, 1, 86_400)));
+    Duration startMargin = Duration.ofSeconds(integer(env, ExtractorEnv.EXTRACT_START_MARGIN_SECONDS,
+        DEFAULT_START_MARGIN.toSeconds(), 0, 3_600));
     return new ExtractorConfig(ids, bucket, prefix, SpotifyEndpoints.from(env), s3Endpoint, pathStyle, region,
-        awsKeys(env), credentialsSource(env), snapshotDate(env), retrySettings(env));
+        awsKeys(env), credentials, snapshotDate(env), retrySettings(env), timeLimit, startMargin);
   }
 
   /** The client id and secret from {@link ExtractorEnv#SPOTIFY_CLIENT_ID} and {@link ExtractorEnv#SPOTIFY_CLIENT_SECRET}. */
@@ -104,7 +138,10 @@ public record ExtractorConfig(
         Duration.ofMillis(timeout));
   }
 
-  /** Playlist ids from a comma list of ids, {@code spotify:playlist:} URIs or open.spotify.com links. */
+  /**
+   * Playlist ids from a comma list of ids, {@code spotify:playlist:} URIs, open.spotify.com links and the
+   * keyword {@link #MY_PLAYLISTS} (any case); a list of nothing but commas means {@link #MY_PLAYLISTS}.
+   */
   static List<String> playlistIds(String value) {
     Set<String> ids = new LinkedHashSet<>();
     for (String part : value.split(",")) {
@@ -112,10 +149,10 @@ public record ExtractorConfig(
       if (item.isEmpty()) {
         continue;
       }
-      ids.add(playlistId(item));
+      ids.add(item.equalsIgnoreCase(MY_PLAYLISTS) ? MY_PLAYLISTS : playlistId(item));
     }
     if (ids.isEmpty()) {
-      throw invalid(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, value, "at least one playlist id");
+      ids.add(MY_PLAYLISTS);
     }
     return new ArrayList<>(ids);
   }
@@ -133,7 +170,8 @@ public record ExtractorConfig(
       return item;
     }
     throw invalid(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, item,
-        "a base-62 playlist id, a spotify:playlist: URI or an open.spotify.com/playlist/ link");
+        "a base-62 playlist id, a spotify:playlist: URI, an open.spotify.com/playlist/ link or the keyword '"
+            + MY_PLAYLISTS + "'");
   }
 
   private static String lakePrefix(String value) {
@@ -261,6 +299,8 @@ public record ExtractorConfig(
         + ", spotify=" + spotify + ", s3Endpoint=" + s3Endpoint.map(URI::toString).orElse("AWS")
         + ", pathStyle=" + s3PathStyle + ", region=" + region.orElse("default chain")
         + ", credentials=" + (credentials instanceof CredentialsSource.Secret s ? "secret " + s.arn() : "environment")
-        + ", snapshotDate=" + snapshotDate.map(LocalDate::toString).orElse("today (UTC)") + ", retry=" + retry + "]";
+        + ", snapshotDate=" + snapshotDate.map(LocalDate::toString).orElse("today (UTC)") + ", retry=" + retry
+        + ", timeLimit=" + timeLimit.map(d -> d.toSeconds() + " s").orElse("none") + ", startMargin="
+        + startMargin.toSeconds() + " s]";
   }
 }

@@ -45,6 +45,21 @@ public record SpotifyEndpoints(URI apiBase, URI accountsBase) {
     return URI.create(apiBase + "/playlists/" + playlistId + "?additional_types=track,episode");
   }
 
+  /** {@code GET /playlists/{id}?fields=snapshot_id}: the playlist's current version, and nothing else. */
+  public URI playlistSnapshot(String playlistId) {
+    return URI.create(apiBase + "/playlists/" + playlistId + "?fields=snapshot_id");
+  }
+
+  /** {@code GET /me}: the authorized user. */
+  public URI currentUser() {
+    return URI.create(apiBase + "/me");
+  }
+
+  /** {@code GET /me/playlists}: the playlists the authorized user owns or follows, a page of them. */
+  public URI currentUserPlaylists(int offset, int limit) {
+    return URI.create(apiBase + "/me/playlists?offset=" + offset + "&limit=" + limit);
+  }
+
   /** {@code GET /playlists/{id}/items} at {@code offset}. */
   public URI playlistItems(String playlistId, int offset, int limit) {
     return URI.create(apiBase + "/playlists/" + playlistId + "/items?offset=" + offset + "&limit=" + limit

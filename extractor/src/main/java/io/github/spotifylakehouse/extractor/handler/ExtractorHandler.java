@@ -6,17 +6,21 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.github.spotifylakehouse.extractor.ExtractionService;
 import io.github.spotifylakehouse.extractor.RunResult;
 import io.github.spotifylakehouse.extractor.config.ExtractorConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * AWS Lambda entry point ({@code io.github.spotifylakehouse.extractor.handler.ExtractorHandler::handleRequest}),
  * invoked daily by an EventBridge schedule. Thin: configuration and clients are built once per container,
- * each invocation runs the {@link ExtractionService} and returns its per-playlist result. When any
- * playlist failed, the invocation fails with {@link ExtractionFailedException} after every other playlist
- * has landed.
+ * each invocation runs the {@link ExtractionService} and returns its per-playlist result. The invocation's
+ * remaining time ({@link Context#getRemainingTimeInMillis()}) is the run's deadline: playlists that do not
+ * fit are deferred. When any playlist failed or was deferred, the invocation fails with
+ * {@link ExtractionFailedException} after every other playlist has landed, so Lambda's retry takes the rest
+ * (playlists already landed unchanged today are not extracted again).
  */
 public final class ExtractorHandler implements RequestHandler<ScheduledEvent, Map<String, Object>> {
 
@@ -39,10 +43,22 @@ public final class ExtractorHandler implements RequestHandler<ScheduledEvent, Ma
         context == null ? "-" : context.getAwsRequestId(),
         event == null ? "-" : event.getId(), event == null ? "-" : event.getTime(),
         event == null ? "-" : event.getResources());
-    RunResult result = service.run();
+    RunResult result = service.run(timeLeft(context));
     if (result.failed()) {
       throw new ExtractionFailedException(result.failureSummary());
     }
     return result.toMap();
+  }
+
+  private static Optional<Duration> timeLeft(Context context) {
+    if (context == null) {
+      return Optional.empty();
+    }
+    int millis = context.getRemainingTimeInMillis();
+    if (millis <= 0) {
+      LOG.warn("The invocation context reports {} ms remaining: running without its deadline", millis);
+      return Optional.empty();
+    }
+    return Optional.of(Duration.ofMillis(millis));
   }
 }

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@code _manifest.json} of one run folder, built page by page and written last. Field names come
@@ -37,6 +38,7 @@ public final class Manifest {
   private boolean sawTrack;
   private long entries;
   private long bytes;
+  private Optional<String> snapshotId = Optional.empty();
 
   public Manifest(String runId, String playlistId, LocalDate snapshotDate) {
     this.runId = Objects.requireNonNull(runId, "runId");
@@ -57,6 +59,15 @@ public final class Manifest {
       sawItem |= pageSawItem;
       sawTrack |= pageSawTrack;
     }
+  }
+
+  /** Records the playlist version every page belongs to (empty: Spotify sent none). */
+  public void snapshotId(Optional<String> value) {
+    snapshotId = Objects.requireNonNull(value, "value");
+  }
+
+  public Optional<String> snapshotId() {
+    return snapshotId;
   }
 
   public List<PageEntry> pages() {
@@ -86,6 +97,11 @@ public final class Manifest {
       json.writeStringField(ManifestFields.PLAYLIST_ID, playlistId);
       json.writeStringField(ManifestFields.SNAPSHOT_DATE, snapshotDate.toString());
       json.writeStringField(ManifestFields.EXTRACTED_AT, INSTANT.format(extractedAt));
+      if (snapshotId.isPresent()) {
+        json.writeStringField(ManifestFields.SNAPSHOT_ID, snapshotId.get());
+      } else {
+        json.writeNullField(ManifestFields.SNAPSHOT_ID);
+      }
       json.writeStringField(ManifestFields.API_SHAPE, apiShape().manifestValue());
       json.writeNumberField(ManifestFields.ENTRIES, entries);
       json.writeArrayFieldStart(ManifestFields.PAGES);

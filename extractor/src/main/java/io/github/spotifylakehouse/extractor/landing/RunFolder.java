@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -87,14 +88,16 @@ public final class RunFolder {
   }
 
   /**
-   * Waits for every page, then writes the manifest; returns its key relative to the lake root.
+   * Waits for every page, then writes the manifest, recording {@code snapshotId} as the version the pages
+   * belong to; returns its key relative to the lake root.
    *
    * @throws LandingException a page or the manifest could not be written (then there is no manifest)
    */
-  public String complete(Instant extractedAt) {
+  public String complete(Instant extractedAt, Optional<String> snapshotId) {
     while (!pending.isEmpty()) {
       await(pending.removeFirst());
     }
+    manifest.snapshotId(snapshotId);
     String key = RawLayout.manifestKey(snapshotDate, playlistId, runId);
     lake.putJson(key, manifest.toJson(extractedAt));
     completed = true;
@@ -131,6 +134,10 @@ public final class RunFolder {
 
   public Manifest manifest() {
     return manifest;
+  }
+
+  public String runId() {
+    return runId;
   }
 
   /** The folder, relative to the lake root. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.michaelthelin.spotify.SpotifyApi;
@@ -18,6 +19,11 @@ import se.michaelthelin.spotify.model_objects.credentials.ClientCredentials;
  * The current Spotify access token: obtained with the refresh-token flow when the credentials hold a
  * refresh token (a user token, needed for playlist items since February 2026), else with the
  * client-credentials flow. Renewed shortly before it expires, and on demand after a 401.
+ *
+ * <p>When Spotify answers a refresh with a new refresh token, the old one may stop working at once: the
+ * new one goes to the rotation listener (which stores it) before the access token is handed out, so no
+ * further request is made until it is safe. If the listener fails, {@link RefreshTokenNotStoredException}
+ * stops the run.
  *
  * <p>The token requests are spotify-web-api-java's own, sent through {@link HttpTransport}.
  */
@@ -32,13 +38,16 @@ public final class AccessTokens {
   private final Retrier retrier;
   private final Clock clock;
   private final boolean userFlow;
+  private final Consumer<SpotifyCredentials> onRotation;
   private SpotifyCredentials credentials;
   private boolean rotated;
   private String token;
   private Instant renewAt = Instant.MIN;
 
-  AccessTokens(SpotifyCredentials credentials, HttpTransport transport, Retrier retrier, Clock clock) {
+  AccessTokens(SpotifyCredentials credentials, HttpTransport transport, Retrier retrier, Clock clock,
+               Consumer<SpotifyCredentials> onRotation) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.onRotation = Objects.requireNonNull(onRotation, "onRotation");
     this.retrier = Objects.requireNonNull(retrier, "retrier");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.tokenUrl = transport.endpoints().token();
@@ -80,18 +89,14 @@ public final class AccessTokens {
     long started = System.nanoTime();
     String accessToken;
     Integer expiresIn;
+    String newRefreshToken = null;
     try {
       if (userFlow) {
         AuthorizationCodeCredentials answer =
             retrier.call("POST", tokenUrl, () -> api.authorizationCodeRefresh().build().execute());
         accessToken = answer == null ? null : answer.getAccessToken();
         expiresIn = answer == null ? null : answer.getExpiresIn();
-        String newRefreshToken = answer == null ? null : answer.getRefreshToken();
-        if (newRefreshToken != null && !newRefreshToken.equals(credentials.refreshToken().orElse(null))) {
-          credentials = credentials.withRefreshToken(newRefreshToken);
-          api.setRefreshToken(newRefreshToken);
-          rotated = true;
-        }
+        newRefreshToken = answer == null ? null : answer.getRefreshToken();
       } else {
         ClientCredentials answer = retrier.call("POST", tokenUrl, () -> api.clientCredentials().build().execute());
         accessToken = answer == null ? null : answer.getAccessToken();
@@ -99,6 +104,8 @@ public final class AccessTokens {
       }
     } catch (SpotifyHttpException e) {
       throw translate(e);
+    } catch (DeadlineException e) {
+      throw e;
     } catch (SpotifyException e) {
       throw new SpotifyAuthException("No Spotify access token: " + e.getMessage(), e);
     } catch (RuntimeException e) {
@@ -106,6 +113,20 @@ public final class AccessTokens {
       // (which carries it) may travel on, only its type
       throw new SpotifyAuthException("Malformed token response from POST " + tokenUrl + " ("
           + e.getClass().getSimpleName() + ")");
+    }
+    if (newRefreshToken != null && !newRefreshToken.isBlank()
+        && !newRefreshToken.equals(credentials.refreshToken().orElse(null))) {
+      // the old refresh token may already be revoked: from here on only the new one works
+      credentials = credentials.withRefreshToken(newRefreshToken);
+      api.setRefreshToken(newRefreshToken);
+      rotated = true;
+      LOG.info("Spotify rotated the refresh token: storing the new one before any further request");
+      try {
+        onRotation.accept(credentials);
+      } catch (RuntimeException e) {
+        throw new RefreshTokenNotStoredException("Run stopped: " + e.getMessage() + " (no further request is "
+            + "made with a refresh token the next run would not have)", e);
+      }
     }
     if (accessToken == null || accessToken.isBlank()) {
       throw new SpotifyAuthException("Malformed token response from POST " + tokenUrl + ": no access_token");

@@ -1,34 +1,45 @@
 package io.github.spotifylakehouse.extractor.spotify;
 
-import io.github.spotifylakehouse.lake.PageKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spotifylakehouse.lake.ExtractorEnv;
+import io.github.spotifylakehouse.lake.PageKind;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a whole playlist: {@code GET /playlists/{id}}, then {@code GET /playlists/{id}/items} from offset 0,
- * following {@code next} until it is null. Each page goes to a {@link PageSink} as soon as it arrives, so
- * a 10,000-entry playlist never sits in memory at once.
+ * Reads a whole playlist, consistently: {@code GET /playlists/{id}} (the playlist object: name, owner,
+ * flags, followers and its {@code snapshot_id}), then {@code GET /playlists/{id}/items} from offset 0,
+ * following {@code next} until it is null, then {@code GET /playlists/{id}?fields=snapshot_id} again. Paging
+ * is by offset, so an edit between two pages would shift or repeat entries: when the {@code snapshot_id}
+ * changed, the playlist is paged again from the start, at most {@link #MAX_PASSES} times, else it fails
+ * with {@link PlaylistNotStableException}.
  *
- * <p>Bodies are only read, never re-serialized: entries are counted and their key ({@code item} or
- * {@code track}) noted for the manifest; the library's model classes are not used. HTTP errors become
- * messages that say what the status means for a playlist.
+ * <p>Each page goes to the pass's {@link PageSink} as soon as it arrives, so a 10,000-entry playlist never
+ * sits in memory at once. Bodies are only read, never re-serialized: entries are counted and their key
+ * ({@code item} or {@code track}) noted for the manifest; the library's model classes are not used. HTTP
+ * errors become messages that say what the status means for a playlist.
  */
 public final class PlaylistReader {
 
   /** Page size of {@code /items} (its documented maximum). */
   public static final int PAGE_SIZE = 50;
+  /** Passes over a playlist that keeps changing while it is paged, at most. */
+  public static final int MAX_PASSES = 3;
   /** More pages than a run folder can number: a {@code next} chain this long is a loop. */
   static final int MAX_PAGES = 99_999;
 
+  private static final Logger LOG = LoggerFactory.getLogger(PlaylistReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SpotifyClient client;
@@ -37,19 +48,76 @@ public final class PlaylistReader {
     this.client = Objects.requireNonNull(client, "client");
   }
 
-  /** Receives the pages of a playlist in fetch order: the playlist object first. */
+  /** Receives the pages of one pass in fetch order: the playlist object first. */
   @FunctionalInterface
   public interface PageSink {
     void accept(Page page);
   }
 
   /**
-   * Fetches every page of {@code playlistId} into {@code sink}.
+   * Hands out the sink of each pass. A call for pass 2 or 3 means the pages given to the earlier pass belong
+   * to a version of the playlist that is not kept.
+   */
+  @FunctionalInterface
+  public interface Passes {
+    PageSink begin(int pass);
+  }
+
+  /**
+   * A playlist read from a single version.
    *
+   * @param snapshotId the {@code snapshot_id} every page belongs to; empty when Spotify sent none
+   * @param name the playlist's name, when sent
+   * @param passes passes it took (1 when nothing changed while it was paged)
+   */
+  public record Snapshot(Optional<String> snapshotId, Optional<String> name, int passes) {
+  }
+
+  /**
+   * Fetches every page of {@code playlistId}, from one version of it.
+   *
+   * @throws PlaylistNotStableException its {@code snapshot_id} changed during each of {@link #MAX_PASSES} passes
    * @throws SpotifyException the playlist cannot be read completely; the message says why
    */
-  public void read(String playlistId, PageSink sink) {
-    sink.accept(fetch(playlistId, PageKind.PLAYLIST, client.endpoints().playlist(playlistId)));
+  public Snapshot read(String playlistId, Passes passes) {
+    List<String> changes = new ArrayList<>();
+    for (int pass = 1; pass <= MAX_PASSES; pass++) {
+      PageSink sink = passes.begin(pass);
+      Fetched object = fetch(playlistId, PageKind.PLAYLIST, client.endpoints().playlist(playlistId));
+      sink.accept(object.page());
+      Optional<String> before = text(object.root(), "snapshot_id");
+      Optional<String> name = text(object.root(), "name");
+      readItems(playlistId, sink);
+      Optional<String> after = currentSnapshotId(playlistId);
+      if (before.equals(after)) {
+        return new Snapshot(before, name, pass);
+      }
+      if (before.isEmpty() || after.isEmpty()) {
+        LOG.warn("Playlist {}: cannot tell whether it changed while it was paged (snapshot_id before: {}, after: {})",
+            playlistId, before.orElse("none"), after.orElse("none"));
+        return new Snapshot(before.or(() -> after), name, pass);
+      }
+      changes.add(before.get() + " -> " + after.get());
+      if (pass < MAX_PASSES) {
+        LOG.warn("Playlist {} changed while it was paged (snapshot_id {} -> {}): paging it again, pass {}/{}",
+            playlistId, before.get(), after.get(), pass + 1, MAX_PASSES);
+      }
+    }
+    throw new PlaylistNotStableException("Playlist " + playlistId + " did not hold still: its snapshot_id changed "
+        + "while it was paged, on all " + MAX_PASSES + " passes (" + String.join(", ", changes) + "). Someone is "
+        + "editing it; it is read again on the next run");
+  }
+
+  /**
+   * The playlist's current {@code snapshot_id}, from {@code GET /playlists/{id}?fields=snapshot_id}; empty when
+   * the answer has none.
+   */
+  public Optional<String> currentSnapshotId(String playlistId) {
+    URI url = client.endpoints().playlistSnapshot(playlistId);
+    return text(parse(playlistId, url, get(playlistId, url).body()), "snapshot_id");
+  }
+
+  private void readItems(String playlistId, PageSink sink) {
     URI url = client.endpoints().playlistItems(playlistId, 0, PAGE_SIZE);
     Set<URI> seen = new HashSet<>();
     for (int pages = 1; ; pages++) {
@@ -57,7 +125,7 @@ public final class PlaylistReader {
         throw new SpotifyException("Pagination of playlist " + playlistId + " does not end: next link " + url
             + " was already fetched or more than " + MAX_PAGES + " pages were listed");
       }
-      Page page = fetch(playlistId, PageKind.ITEMS, url);
+      Page page = fetch(playlistId, PageKind.ITEMS, url).page();
       sink.accept(page);
       if (page.next().isEmpty()) {
         return;
@@ -66,28 +134,18 @@ public final class PlaylistReader {
     }
   }
 
-  private Page fetch(String playlistId, PageKind kind, URI url) {
-    SpotifyClient.Response response;
-    try {
-      response = client.get(url);
-    } catch (SpotifyHttpException e) {
-      throw explain(playlistId, e);
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      throw malformed(playlistId, url, "not valid JSON (" + e.getOriginalMessage() + ")");
-    }
-    if (root == null || !root.isObject()) {
-      throw malformed(playlistId, url, "expected a JSON object");
-    }
+  private record Fetched(Page page, JsonNode root) {
+  }
+
+  private Fetched fetch(String playlistId, PageKind kind, URI url) {
+    SpotifyClient.Response response = get(playlistId, url);
+    JsonNode root = parse(playlistId, url, response.body());
     byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
     if (kind == PageKind.PLAYLIST) {
       JsonNode embedded = root.path("items").isObject() ? root.get("items") : root.path("tracks");
       JsonNode entries = embedded.path("items");
-      return new Page(kind, url, body, entries.isArray() ? entries.size() : 0, Optional.empty(), false, false,
-          response.millis());
+      return new Fetched(new Page(kind, url, body, entries.isArray() ? entries.size() : 0, Optional.empty(), false,
+          false, response.millis()), root);
     }
     JsonNode items = root.get("items");
     if (items == null || !items.isArray()) {
@@ -99,8 +157,35 @@ public final class PlaylistReader {
       sawItem |= entry.has("item");
       sawTrack |= entry.has("track");
     }
-    return new Page(kind, url, body, items.size(), next(playlistId, url, root.get("next")), sawItem, sawTrack,
-        response.millis());
+    return new Fetched(new Page(kind, url, body, items.size(), next(playlistId, url, root.get("next")), sawItem,
+        sawTrack, response.millis()), root);
+  }
+
+  private SpotifyClient.Response get(String playlistId, URI url) {
+    try {
+      return client.get(url);
+    } catch (SpotifyHttpException e) {
+      throw explain(playlistId, e);
+    }
+  }
+
+  private JsonNode parse(String playlistId, URI url, String body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw malformed(playlistId, url, "not valid JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw malformed(playlistId, url, "expected a JSON object");
+    }
+    return root;
+  }
+
+  private static Optional<String> text(JsonNode root, String field) {
+    JsonNode value = root.get(field);
+    return value != null && value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText())
+        : Optional.empty();
   }
 
   private Optional<URI> next(String playlistId, URI url, JsonNode next) {

@@ -4,7 +4,7 @@ package io.github.spotifylakehouse.extractor.spotify;
  * No access token could be obtained (bad client credentials, revoked refresh token). Every playlist of
  * the run would fail the same way.
  */
-public final class SpotifyAuthException extends SpotifyException {
+public class SpotifyAuthException extends SpotifyException {
 
   private static final long serialVersionUID = 1L;
 

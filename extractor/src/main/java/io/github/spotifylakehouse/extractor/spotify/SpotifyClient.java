@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.message.BasicHeader;
@@ -37,11 +38,22 @@ public final class SpotifyClient {
         () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  /** A client with injected time, for tests that must not wait. */
+  /** A client with injected time, for tests that must not wait; no deadline, a rotated token is only kept. */
   public static SpotifyClient create(HttpTransport transport, SpotifyCredentials credentials, RetrySettings retry,
                                      Sleeper sleeper, Clock clock, DoubleSupplier random) {
-    Retrier retrier = new Retrier(retry, sleeper, random);
-    return new SpotifyClient(transport, new AccessTokens(credentials, transport, retrier, clock), retrier);
+    return create(transport, credentials, retry, sleeper, clock, random, Deadline.none(clock), rotated -> { });
+  }
+
+  /**
+   * A client bounded by {@code deadline}, whose token source hands a rotated refresh token to
+   * {@code onRotation} before the next request (see {@link AccessTokens}).
+   */
+  public static SpotifyClient create(HttpTransport transport, SpotifyCredentials credentials, RetrySettings retry,
+                                     Sleeper sleeper, Clock clock, DoubleSupplier random, Deadline deadline,
+                                     Consumer<SpotifyCredentials> onRotation) {
+    Retrier retrier = new Retrier(retry, sleeper, random, deadline);
+    return new SpotifyClient(transport, new AccessTokens(credentials, transport, retrier, clock, onRotation),
+        retrier);
   }
 
   public SpotifyEndpoints endpoints() {

@@ -132,6 +132,8 @@ public final class ExtractionBenchmark {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(env);
+    // a snapshot date per run: on the same date an unchanged playlist is (rightly) not extracted again
+    builder.environment().put(ExtractorEnv.SNAPSHOT_DATE, DAY.plusDays(run).toString());
     long started = System.nanoTime();
     Process process = builder.start();
     AtomicLong firstObject = new AtomicLong();

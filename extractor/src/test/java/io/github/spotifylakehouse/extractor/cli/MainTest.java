@@ -39,9 +39,9 @@ class MainTest {
 
   @Test
   void missingConfigurationExitsWithTwoAndNamesTheVariable() {
-    assertThat(run(Map.of(ExtractorEnv.LAKE_BUCKET, "lake"), "extract")).isEqualTo(Main.BAD_CONFIGURATION);
+    assertThat(run(Map.of(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "me"), "extract")).isEqualTo(Main.BAD_CONFIGURATION);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("Configuration error: Missing required variable SPOTIFY_PLAYLIST_IDS");
+        .contains("Configuration error: Missing required variable LAKE_BUCKET");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 

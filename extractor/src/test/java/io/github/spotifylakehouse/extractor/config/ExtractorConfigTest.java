@@ -81,6 +81,45 @@ class ExtractorConfigTest {
   }
 
   @Test
+  void withoutIdsTheUsersOwnPlaylistsAreReadAndTheKeywordMixesWithIds() {
+    Map<String, String> env = minimal();
+    env.remove(ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
+    env.put(ExtractorEnv.SPOTIFY_REFRESH_TOKEN, "refresh-" + SECRET);
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly(ExtractorConfig.MY_PLAYLISTS);
+    assertThat(ExtractorConfig.from(env).discoversPlaylists()).isTrue();
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "  ");
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly("me");
+
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "AAA111, Me ,spotify:playlist:BBB222,me,AAA111");
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly("AAA111", "me", "BBB222");
+
+    env.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "AAA111");
+    assertThat(ExtractorConfig.from(env).discoversPlaylists()).isFalse();
+    // with a secret the refresh token is only known at run time: the run reports a missing one
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
+    env.remove(ExtractorEnv.SPOTIFY_CLIENT_SECRET);
+    env.remove(ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
+    env.remove(ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
+    env.put(ExtractorEnv.SPOTIFY_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:spotify-AbCdEf");
+    assertThat(ExtractorConfig.from(env).playlistIds()).containsExactly("me");
+  }
+
+  @Test
+  void theDeadlineVariablesAreReadWithTheirDefaults() {
+    ExtractorConfig defaults = ExtractorConfig.from(minimal());
+    assertThat(defaults.timeLimit()).isEmpty();
+    assertThat(defaults.startMargin()).isEqualTo(Duration.ofSeconds(60));
+
+    Map<String, String> env = minimal();
+    env.put(ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS, "840");
+    env.put(ExtractorEnv.EXTRACT_START_MARGIN_SECONDS, "0");
+    ExtractorConfig config = ExtractorConfig.from(env);
+    assertThat(config.timeLimit()).contains(Duration.ofSeconds(840));
+    assertThat(config.startMargin()).isZero();
+    assertThat(config.toString()).contains("timeLimit=840 s", "startMargin=0 s");
+  }
+
+  @Test
   void secretArnSelectsSecretsManager() {
     Map<String, String> env = minimal();
     env.remove(ExtractorEnv.SPOTIFY_CLIENT_ID);
@@ -97,8 +136,12 @@ class ExtractorConfigTest {
 
   @Test
   void errorsNameTheVariableAndTheValue() {
-    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, null, "Missing required variable SPOTIFY_PLAYLIST_IDS");
-    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, " , ", "Invalid SPOTIFY_PLAYLIST_IDS: ','; expected at least one");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, null, "SPOTIFY_PLAYLIST_IDS is empty, which means 'me' (every "
+        + "playlist the authorized user owns or collaborates on): that needs a user token. Set SPOTIFY_REFRESH_TOKEN");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, " , ", "SPOTIFY_PLAYLIST_IDS is empty, which means 'me'");
+    assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "me,AAA111", "SPOTIFY_PLAYLIST_IDS 'me,AAA111' asks for 'me'");
+    assertError(ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS, "0", "Invalid EXTRACT_TIME_LIMIT_SECONDS: '0'; expected an integer in 1..86400");
+    assertError(ExtractorEnv.EXTRACT_START_MARGIN_SECONDS, "-1", "Invalid EXTRACT_START_MARGIN_SECONDS: '-1'");
     assertError(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "ok1,not an id", "Invalid SPOTIFY_PLAYLIST_IDS: 'not an id'");
     assertError(ExtractorEnv.LAKE_BUCKET, null, "Missing required variable LAKE_BUCKET");
     assertError(ExtractorEnv.LAKE_BUCKET, "My_Bucket", "Invalid LAKE_BUCKET: 'My_Bucket'");

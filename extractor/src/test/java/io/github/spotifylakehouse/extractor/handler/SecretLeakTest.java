@@ -109,12 +109,29 @@ class SecretLeakTest {
       cliEnv.putAll(s3.env(bucket));
       assertThat(Main.run(new String[] {"extract"}, cliEnv, System.out, System.err)).isEqualTo(Main.FAILED);
 
-      // 3. Command line with credentials Spotify refuses
+      // 3. Command line without playlist ids: the user's own playlists, found through /me/playlists
+      spotify.stubUser("leakcheck_user");
+      spotify.stubUserPlaylists(List.of(new SpotifyDouble.Listed(OK_ID, "Mine", "leakcheck_user", false),
+          new SpotifyDouble.Listed(FORBIDDEN_ID, "Followed", "someone_else", false)));
+      Map<String, String> discoverEnv = new HashMap<>(cliEnv);
+      discoverEnv.remove(ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
+      assertThat(Main.run(new String[] {"extract"}, discoverEnv, System.out, System.err)).isEqualTo(Main.OK);
+
+      // 4. ... with a token that lacks the scope to list them, and with a deadline that defers everything
+      spotify.server().stubFor(spotify.userPlaylistsRequest(0).atPriority(1).willReturn(
+          json(403, "{\"error\":{\"status\":403,\"message\":\"Insufficient client scope\"}}")));
+      discoverEnv.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, "me," + OK_ID);
+      assertThat(Main.run(new String[] {"extract"}, discoverEnv, System.out, System.err)).isEqualTo(Main.FAILED);
+      discoverEnv.put(ExtractorEnv.SPOTIFY_PLAYLIST_IDS, BROKEN_ID);
+      discoverEnv.put(ExtractorEnv.EXTRACT_TIME_LIMIT_SECONDS, "1");
+      assertThat(Main.run(new String[] {"extract"}, discoverEnv, System.out, System.err)).isEqualTo(Main.FAILED);
+
+      // 5. Command line with credentials Spotify refuses
       spotify.server().stubFor(post(urlPathEqualTo("/accounts/api/token")).atPriority(1)
           .willReturn(json(400, Fixtures.bytes("auth-invalid-client.json"))));
       assertThat(Main.run(new String[] {"extract"}, cliEnv, System.out, System.err)).isEqualTo(Main.FAILED);
 
-      // 4. Bad configuration naming a secret variable
+      // 6. Bad configuration naming a secret variable
       Map<String, String> badEnv = new HashMap<>(cliEnv);
       badEnv.remove(ExtractorEnv.AWS_ACCESS_KEY_ID);
       assertThat(Main.run(new String[] {"extract"}, badEnv, System.out, System.err))
@@ -129,10 +146,14 @@ class SecretLeakTest {
 
     // the runs really happened: pages landed, results printed, errors explained
     assertThat(s3.keys(bucket)).anyMatch(k -> k.contains("playlist_id=" + OK_ID + "/") && k.endsWith("_manifest.json"));
-    assertThat(capture.text()).contains("\"playlist_id\":\"" + OK_ID + "\",\"status\":\"ok\"")
+    // the command line ran after the Lambda on the same day and lake: the playlist it landed is unchanged
+    assertThat(capture.text()).contains("\"playlist_id\":\"" + OK_ID + "\",\"status\":\"unchanged\"")
         .contains("Malformed response for playlist " + BROKEN_ID)
         .contains("invalid_client")
-        .contains("Spotify rotated the refresh token");
+        .contains("Spotify rotated the refresh token")
+        .contains("user leakcheck_user has 2 playlist(s) in their list")
+        .contains("without the playlist-read-private scope")
+        .contains("\"playlist_id\":\"" + BROKEN_ID + "\",\"status\":\"deferred\"");
     assertThat(secrets.puts()).hasSize(1);
     for (String text : produced) {
       for (String secret : SECRETS) {

@@ -67,7 +67,7 @@ class PlaylistReaderTest {
 
   private List<Page> read(SpotifyClient client, String id) {
     List<Page> pages = new ArrayList<>();
-    new PlaylistReader(client).read(id, pages::add);
+    new PlaylistReader(client).read(id, pass -> pages::add);
     return pages;
   }
 

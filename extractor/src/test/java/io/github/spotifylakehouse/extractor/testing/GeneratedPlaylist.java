@@ -41,6 +41,15 @@ public final class GeneratedPlaylist {
     return offsets;
   }
 
+  /** The {@code snapshot_id} of {@link #playlistObject()}. */
+  public static final String SNAPSHOT_ID = "c25hcHNob3Q";
+
+  /** {@code GET /playlists/{id}} of another version of the playlist: the same but its {@code snapshot_id}. */
+  public byte[] playlistObject(String snapshotId) {
+    return new String(playlistObject(), StandardCharsets.UTF_8).replace("\"snapshot_id\":\"" + SNAPSHOT_ID + "\"",
+        "\"snapshot_id\":\"" + snapshotId + "\"").getBytes(StandardCharsets.UTF_8);
+  }
+
   /** {@code GET /playlists/{id}}. */
   public byte[] playlistObject() {
     String page = paging(0, 100);
@@ -53,7 +62,7 @@ public final class GeneratedPlaylist {
         + "\"external_urls\":{\"spotify\":\"https://open.spotify.com/playlist/" + id + "\"},"
         + "\"href\":\"" + apiBase + "/playlists/" + id + "\",\"id\":\"" + id + "\",\"images\":[],"
         + "\"name\":\"Generated " + id + "\",\"owner\":{\"display_name\":\"Tester\",\"id\":\"tester\","
-        + "\"type\":\"user\",\"uri\":\"spotify:user:tester\"},\"public\":false,\"snapshot_id\":\"c25hcHNob3Q\","
+        + "\"type\":\"user\",\"uri\":\"spotify:user:tester\"},\"public\":false,\"snapshot_id\":\"" + SNAPSHOT_ID + "\","
         + embedded + ",\"type\":\"playlist\",\"uri\":\"spotify:playlist:" + id + "\"}")
         .getBytes(StandardCharsets.UTF_8);
   }

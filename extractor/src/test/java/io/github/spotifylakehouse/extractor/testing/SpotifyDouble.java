@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.github.spotifylakehouse.lake.ExtractorEnv;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,6 +90,67 @@ public final class SpotifyDouble implements AutoCloseable {
     return get(urlPathEqualTo("/v1/playlists/" + playlistId + "/items"))
         .withQueryParam("offset", equalTo(Integer.toString(offset)))
         .withQueryParam("additional_types", equalTo("track,episode"));
+  }
+
+  /**
+   * One playlist of the user's list, as {@code GET /me/playlists} describes it.
+   *
+   * @param id playlist id
+   * @param name its name
+   * @param ownerId the owner's user id
+   * @param collaborative collaborators may edit it
+   */
+  public record Listed(String id, String name, String ownerId, boolean collaborative) {
+  }
+
+  /** {@code GET /v1/me} answers the user {@code userId}. */
+  public void stubUser(String userId) {
+    server.stubFor(get(urlPathEqualTo("/v1/me")).willReturn(json(200, "{\"display_name\":\"Test user " + userId
+        + "\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/user/" + userId + "\"},\"href\":\""
+        + apiBase() + "/users/" + userId + "\",\"id\":\"" + userId + "\",\"images\":[],\"type\":\"user\","
+        + "\"uri\":\"spotify:user:" + userId + "\"}")));
+  }
+
+  /**
+   * {@code GET /v1/me/playlists?offset=N&limit=50}: {@code playlists} in pages of 50 (the extractor's limit),
+   * with {@code next} links on {@link #apiBase()}; simplified playlist objects as Spotify sends them in 2026
+   * ({@code items} and the deprecated {@code tracks} reference).
+   */
+  public void stubUserPlaylists(List<Listed> playlists) {
+    int limit = 50;
+    for (int offset = 0; offset < Math.max(1, playlists.size()); offset += limit) {
+      StringBuilder page = new StringBuilder("{\"href\":\"" + userPlaylistsUrl(offset, limit) + "\",\"items\":[");
+      int end = Math.min(playlists.size(), offset + limit);
+      for (int i = offset; i < end; i++) {
+        Listed p = playlists.get(i);
+        String items = "{\"href\":\"" + apiBase() + "/playlists/" + p.id() + "/items\",\"total\":" + (i % 7) + "}";
+        page.append(i > offset ? "," : "").append("{\"collaborative\":").append(p.collaborative())
+            .append(",\"description\":\"\",\"external_urls\":{\"spotify\":\"https://open.spotify.com/playlist/")
+            .append(p.id()).append("\"},\"href\":\"").append(apiBase()).append("/playlists/").append(p.id())
+            .append("\",\"id\":\"").append(p.id()).append("\",\"images\":[],\"items\":").append(items)
+            .append(",\"name\":\"").append(p.name()).append("\",\"owner\":{\"display_name\":\"").append(p.ownerId())
+            .append("\",\"href\":\"").append(apiBase()).append("/users/").append(p.ownerId()).append("\",\"id\":\"")
+            .append(p.ownerId()).append("\",\"type\":\"user\",\"uri\":\"spotify:user:").append(p.ownerId())
+            .append("\"},\"primary_color\":null,\"public\":").append(!p.collaborative())
+            .append(",\"snapshot_id\":\"AAAA").append(p.id(), 0, Math.min(8, p.id().length())).append("\",\"tracks\":")
+            .append(items).append(",\"type\":\"playlist\",\"uri\":\"spotify:playlist:").append(p.id()).append("\"}");
+      }
+      page.append("],\"limit\":").append(limit).append(",\"next\":")
+          .append(end < playlists.size() ? "\"" + userPlaylistsUrl(end, limit) + "\"" : "null")
+          .append(",\"offset\":").append(offset).append(",\"previous\":")
+          .append(offset > 0 ? "\"" + userPlaylistsUrl(offset - limit, limit) + "\"" : "null")
+          .append(",\"total\":").append(playlists.size()).append('}');
+      server.stubFor(userPlaylistsRequest(offset).willReturn(json(200, page.toString())));
+    }
+  }
+
+  /** {@code GET /v1/me/playlists} at {@code offset}. */
+  public MappingBuilder userPlaylistsRequest(int offset) {
+    return get(urlPathEqualTo("/v1/me/playlists")).withQueryParam("offset", equalTo(Integer.toString(offset)));
+  }
+
+  private String userPlaylistsUrl(int offset, int limit) {
+    return apiBase() + "/me/playlists?offset=" + offset + "&limit=" + limit;
   }
 
   /** Every page of a generated playlist. */

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -30,8 +29,8 @@ public final class JobSummary {
   public static final String PHASE_LIST = "list";
   public static final String PHASE_PARSE = "parse";
   public static final String PHASE_TRANSFORM = "transform";
-  public static final String PHASE_WRITE_CSV = "write_csv";
-  public static final String PHASE_WRITE_ICEBERG = "write_iceberg";
+  public static final String PHASE_WRITE_CSV = writePhase(OutputFormat.CSV);
+  public static final String PHASE_WRITE_ICEBERG = writePhase(OutputFormat.ICEBERG);
   public static final String PHASE_MOVE = "move";
 
   private final String lakeRoot;
@@ -53,37 +52,72 @@ public final class JobSummary {
   private final Map<String, Long> phaseMillis;
   private final String summaryLocation;
 
-  private JobSummary(Builder b) {
-    this.lakeRoot = b.lakeRoot;
-    this.runDate = b.runDate;
-    this.formats = List.copyOf(b.formats);
-    this.startedAt = b.startedAt;
-    this.finishedAt = b.finishedAt;
-    this.filesRead = b.filesRead;
-    this.bytesRead = b.bytesRead;
-    this.entriesRead = b.entriesRead;
-    this.rejectedFiles = List.copyOf(b.rejectedFiles);
-    this.incompleteRuns = List.copyOf(b.incompleteRuns);
-    this.filesInIncompleteRuns = b.filesInIncompleteRuns;
-    this.unrecognizedFiles = List.copyOf(b.unrecognizedFiles);
+  private JobSummary(String lakeRoot, LocalDate runDate, List<OutputFormat> formats, Instant startedAt,
+                     Instant finishedAt, int filesRead, long bytesRead, long entriesRead, List<RejectedFile> rejectedFiles,
+                     List<String> incompleteRuns, int filesInIncompleteRuns, List<String> unrecognizedFiles,
+                     Map<SkipKind, Long> skippedEntries, Map<LakeTable, Long> rows, List<LocalDate> datesWritten,
+                     int filesMoved, Map<String, Long> phaseMillis, String summaryLocation) {
+    this.lakeRoot = lakeRoot;
+    this.runDate = runDate;
+    this.formats = List.copyOf(formats);
+    this.startedAt = startedAt;
+    this.finishedAt = finishedAt;
+    this.filesRead = filesRead;
+    this.bytesRead = bytesRead;
+    this.entriesRead = entriesRead;
+    this.rejectedFiles = List.copyOf(rejectedFiles);
+    this.incompleteRuns = List.copyOf(incompleteRuns);
+    this.filesInIncompleteRuns = filesInIncompleteRuns;
+    this.unrecognizedFiles = List.copyOf(unrecognizedFiles);
     EnumMap<SkipKind, Long> skipped = new EnumMap<>(SkipKind.class);
     for (SkipKind kind : SkipKind.values()) {
-      skipped.put(kind, b.skippedEntries.getOrDefault(kind, 0L));
+      skipped.put(kind, skippedEntries.getOrDefault(kind, 0L));
     }
     this.skippedEntries = Collections.unmodifiableMap(skipped);
     EnumMap<LakeTable, Long> tableRows = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      tableRows.put(table, b.rows.getOrDefault(table, 0L));
+      tableRows.put(table, rows.getOrDefault(table, 0L));
     }
     this.rows = Collections.unmodifiableMap(tableRows);
-    this.datesWritten = List.copyOf(b.datesWritten);
-    this.filesMoved = b.filesMoved;
-    this.phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(b.phaseMillis));
-    this.summaryLocation = b.summaryLocation;
+    this.datesWritten = List.copyOf(datesWritten);
+    this.filesMoved = filesMoved;
+    this.phaseMillis = Collections.unmodifiableMap(new LinkedHashMap<>(phaseMillis));
+    this.summaryLocation = summaryLocation;
   }
 
-  static Builder builder(JobArguments args, Instant startedAt) {
-    return new Builder(args, startedAt);
+  /**
+   * The summary of a run, from what its stages returned; a stage that did not run is null.
+   */
+  static JobSummary assemble(JobArguments args, Instant startedAt, Instant finishedAt, PlanStage.Planned planned,
+                             ParseStage.Parsed parsed, BuildStage.Built built, PublishStage.Published published,
+                             MoveStage.Moved moved) {
+    Map<String, Long> phases = new LinkedHashMap<>();
+    phases.put(PHASE_LIST, planned.millis());
+    ParseStage.FileTally tally = parsed == null ? null : parsed.tally();
+    if (parsed != null) {
+      phases.put(PHASE_PARSE, parsed.millis());
+    }
+    if (built != null) {
+      phases.put(PHASE_TRANSFORM, built.millis());
+    }
+    if (published != null) {
+      published.formatMillis().forEach((format, millis) -> phases.put(writePhase(format), millis));
+    }
+    if (moved != null) {
+      phases.put(PHASE_MOVE, moved.millis());
+    }
+    var inventory = planned.inventory();
+    return new JobSummary(args.lakeRoot(), args.runDate(), List.copyOf(args.formats()), startedAt, finishedAt,
+        tally == null ? 0 : tally.filesRead(), tally == null ? 0 : tally.bytesRead(),
+        tally == null ? 0 : tally.entriesRead(), moved == null ? List.of() : moved.rejected(),
+        inventory.incompleteRuns(), inventory.filesInIncompleteRuns(), inventory.unrecognized(),
+        tally == null ? Map.of() : tally.skippedEntries(), built == null ? Map.of() : built.rows(),
+        published == null ? List.of() : published.dates(), moved == null ? 0 : moved.filesMoved(), phases, null);
+  }
+
+  /** The phase name of writing {@code format}: {@code write_csv}, {@code write_parquet}, ... */
+  static String writePhase(OutputFormat format) {
+    return "write_" + format.argumentName();
   }
 
   /** The lake root the job ran on, as given. */
@@ -191,28 +225,9 @@ public final class JobSummary {
   }
 
   JobSummary withSummaryLocation(String location) {
-    Builder b = toBuilder();
-    b.summaryLocation = location;
-    return new JobSummary(b);
-  }
-
-  private Builder toBuilder() {
-    Builder b = new Builder(lakeRoot, runDate, formats, startedAt);
-    b.finishedAt = finishedAt;
-    b.filesRead = filesRead;
-    b.bytesRead = bytesRead;
-    b.entriesRead = entriesRead;
-    b.rejectedFiles.addAll(rejectedFiles);
-    b.incompleteRuns.addAll(incompleteRuns);
-    b.filesInIncompleteRuns = filesInIncompleteRuns;
-    b.unrecognizedFiles.addAll(unrecognizedFiles);
-    b.skippedEntries.putAll(skippedEntries);
-    b.rows.putAll(rows);
-    b.datesWritten.addAll(datesWritten);
-    b.filesMoved = filesMoved;
-    b.phaseMillis.putAll(phaseMillis);
-    b.summaryLocation = summaryLocation;
-    return b;
+    return new JobSummary(lakeRoot, runDate, formats, startedAt, finishedAt, filesRead, bytesRead, entriesRead,
+        rejectedFiles, incompleteRuns, filesInIncompleteRuns, unrecognizedFiles, skippedEntries, rows, datesWritten,
+        filesMoved, phaseMillis, location);
   }
 
   /** The summary as one JSON object (the document written under {@link LakeTable#SUMMARY_PREFIX}). */
@@ -301,47 +316,6 @@ public final class JobSummary {
     public RejectedFile {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(reason, "reason");
-    }
-  }
-
-  static final class Builder {
-    private final String lakeRoot;
-    private final LocalDate runDate;
-    private final List<OutputFormat> formats;
-    private final Instant startedAt;
-    private Instant finishedAt;
-    int filesRead;
-    long bytesRead;
-    long entriesRead;
-    final List<RejectedFile> rejectedFiles = new ArrayList<>();
-    final List<String> incompleteRuns = new ArrayList<>();
-    int filesInIncompleteRuns;
-    final List<String> unrecognizedFiles = new ArrayList<>();
-    final Map<SkipKind, Long> skippedEntries = new EnumMap<>(SkipKind.class);
-    final Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
-    final List<LocalDate> datesWritten = new ArrayList<>();
-    int filesMoved;
-    final Map<String, Long> phaseMillis = new LinkedHashMap<>();
-    private String summaryLocation;
-
-    private Builder(JobArguments args, Instant startedAt) {
-      this(args.lakeRoot(), args.runDate(), List.copyOf(args.formats()), startedAt);
-    }
-
-    private Builder(String lakeRoot, LocalDate runDate, List<OutputFormat> formats, Instant startedAt) {
-      this.lakeRoot = lakeRoot;
-      this.runDate = runDate;
-      this.formats = formats;
-      this.startedAt = startedAt;
-    }
-
-    void phase(String name, long millis) {
-      phaseMillis.merge(name, millis, Long::sum);
-    }
-
-    JobSummary build(Instant finished) {
-      this.finishedAt = finished;
-      return new JobSummary(this);
     }
   }
 }

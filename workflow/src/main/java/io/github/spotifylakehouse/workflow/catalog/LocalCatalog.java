@@ -1,7 +1,6 @@
 package io.github.spotifylakehouse.workflow.catalog;
 
 import io.github.spotifylakehouse.lake.CsvDialect;
-import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;

@@ -11,7 +11,8 @@ final class ExtractOptions {
 
   @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "AUTO",
       description = "Where to extract from: AUTO (Spotify when SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET and"
-          + " SPOTIFY_PLAYLIST_IDS are set, else the emulator), EMULATOR or SPOTIFY. Default: ${DEFAULT-VALUE}")
+          + " SPOTIFY_REFRESH_TOKEN are set, else the emulator), EMULATOR or SPOTIFY. The playlists are the"
+          + " user's own and collaborative ones unless SPOTIFY_PLAYLIST_IDS lists some. Default: ${DEFAULT-VALUE}")
   RunnerConfig.Source source;
 
   @Option(names = "--playlist-sizes", paramLabel = "N", split = ",",

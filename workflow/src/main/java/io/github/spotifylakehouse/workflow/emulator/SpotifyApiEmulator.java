@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,13 +40,22 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code POST /api/token}: client-credentials and refresh-token grants, HTTP Basic client auth;
  *       400 {@code invalid_client} / {@code invalid_grant} otherwise;</li>
- *   <li>{@code GET /v1/playlists/{id}}: the playlist object with its first page embedded;</li>
+ *   <li>{@code GET /v1/me}: the user {@link EmulatorSettings#LOCAL_USER_ID} (a user token only);</li>
+ *   <li>{@code GET /v1/me/playlists}: the user's list, 50 a page at most: the playlists of
+ *       {@link EmulatorSettings#playlistSizes()} (owned by the user, or collaborative ones of other users)
+ *       among {@link EmulatorSettings#followedPlaylists()} followed playlists of other users; 403
+ *       {@code Insufficient client scope} without {@code playlist-read-private};</li>
+ *   <li>{@code GET /v1/playlists/{id}}: the playlist object with its first page embedded, or with
+ *       {@code fields=snapshot_id} only its version;</li>
  *   <li>{@code GET /v1/playlists/{id}/items} (and the older {@code /tracks}): paging objects with
- *       {@code offset}, {@code limit} and {@code next} links back to this server;</li>
+ *       {@code offset}, {@code limit} and {@code next} links back to this server; 403 for a followed
+ *       playlist of another user, as for a development-mode app since February 2026;</li>
  *   <li>401 without a token it issued, 404 for unknown playlists and paths, 400 for a bad limit or
  *       offset.</li>
  * </ul>
- * Every request is counted by endpoint and status, and kept in a short log for tests.
+ * A playlist's {@code snapshot_id} follows its number of entries; {@link #editAfterFirstItemsPage} adds an
+ * entry while it is being paged, as a user editing it would. Every request is counted by endpoint and
+ * status, and kept in a short log for tests.
  */
 public final class SpotifyApiEmulator implements AutoCloseable {
 
@@ -58,12 +66,17 @@ public final class SpotifyApiEmulator implements AutoCloseable {
   static final int TRACKS_MAX_LIMIT = 100;
   static final int DEFAULT_LIMIT = 20;
   private static final int REQUEST_LOG_CAPACITY = 10_000;
+  /** {@code /me/playlists} takes at most 50 a page and stops at offset 100,000. */
+  static final int USER_PLAYLISTS_MAX_LIMIT = 50;
+  static final int USER_PLAYLISTS_MAX_OFFSET = 100_000;
+  /** Scopes of a token from the refresh-token grant (what {@code authorize} asks for). */
+  static final String USER_SCOPES = "playlist-read-private playlist-read-collaborative";
   private static final Pattern PLAYLIST_PATH =
       Pattern.compile("/v1/playlists/([A-Za-z0-9]+)(/items|/tracks)?/?");
 
   /** What a request asked for, for the counts. */
   public enum Endpoint {
-    TOKEN, PLAYLIST, ITEMS, UNKNOWN
+    TOKEN, USER, USER_PLAYLISTS, PLAYLIST, ITEMS, UNKNOWN
   }
 
   /**
@@ -80,10 +93,19 @@ public final class SpotifyApiEmulator implements AutoCloseable {
 
   private final EmulatorSettings settings;
   private final SyntheticCatalog catalog;
-  private final Map<String, Integer> playlists;
+  /** The user's own and collaborative playlists, in catalogue order. */
+  private final List<String> ownIds;
+  private final List<String> followedIds;
+  /** The user's list as {@code /me/playlists} serves it: own and followed playlists interleaved. */
+  private final List<String> library;
+  private final Map<String, SyntheticCatalog.Ownership> ownership = new ConcurrentHashMap<>();
+  /** Entries of every served playlist now (an edit adds one). */
+  private final Map<String, Integer> sizes = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> pendingEdits = new ConcurrentHashMap<>();
   private final HttpServer server;
   private final ExecutorService executor;
-  private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+  /** Issued access tokens and their scopes ({@code ""} for client credentials: no user). */
+  private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
   private final Map<Endpoint, AtomicInteger> served = new EnumMap<>(Endpoint.class);
   private final AtomicInteger errors = new AtomicInteger();
   private final AtomicLong bytesServed = new AtomicLong();
@@ -95,12 +117,31 @@ public final class SpotifyApiEmulator implements AutoCloseable {
   private SpotifyApiEmulator(EmulatorSettings settings, HttpServer server, ExecutorService executor) {
     this.settings = settings;
     this.catalog = new SyntheticCatalog(settings.seed());
-    List<String> ids = catalog.playlistIds(settings.playlistSizes().size());
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
-      sizes.put(ids.get(i), settings.playlistSizes().get(i));
+    int own = settings.playlistSizes().size();
+    int followed = settings.followedPlaylists();
+    List<String> ids = catalog.playlistIds(own + followed);
+    this.ownIds = List.copyOf(ids.subList(0, own));
+    this.followedIds = List.copyOf(ids.subList(own, own + followed));
+    for (int i = 0; i < own; i++) {
+      String id = ownIds.get(i);
+      sizes.put(id, settings.playlistSizes().get(i));
+      // every third one is another user's playlist the user collaborates on
+      ownership.put(id, i % 3 == 2 ? new SyntheticCatalog.Ownership(catalog.ownershipOf(id).ownerId(), true)
+          : new SyntheticCatalog.Ownership(EmulatorSettings.LOCAL_USER_ID, false));
     }
-    this.playlists = Collections.unmodifiableMap(sizes);
+    for (int i = 0; i < followed; i++) {
+      String id = followedIds.get(i);
+      sizes.put(id, 5 + i * 7 % 40);
+      ownership.put(id, catalog.ownershipOf(id));
+    }
+    // own playlists spread evenly through the list, so reading all of them takes every page
+    List<String> list = new ArrayList<>();
+    int total = own + followed;
+    for (int slot = 0, nextOwn = 0, nextFollowed = 0; slot < total; slot++) {
+      boolean ownHere = (long) (slot + 1) * own / total != (long) slot * own / total;
+      list.add(ownHere ? ownIds.get(nextOwn++) : followedIds.get(nextFollowed++));
+    }
+    this.library = List.copyOf(list);
     this.server = server;
     this.executor = executor;
     for (Endpoint endpoint : Endpoint.values()) {
@@ -127,8 +168,9 @@ public final class SpotifyApiEmulator implements AutoCloseable {
     server.createContext("/", emulator::handle);
     server.setExecutor(executor);
     server.start();
-    LOG.info("Spotify API emulator on {} serving {} playlists, {} entries", emulator.apiBaseUrl(),
-        emulator.playlists.size(), settings.totalEntries());
+    LOG.info("Spotify API emulator on {} serving {} playlists of user {}, {} entries, and {} followed playlists",
+        emulator.apiBaseUrl(), emulator.ownIds.size(), EmulatorSettings.LOCAL_USER_ID, settings.totalEntries(),
+        emulator.followedIds.size());
     return emulator;
   }
 
@@ -142,14 +184,47 @@ public final class SpotifyApiEmulator implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Ids of the served playlists, in catalogue order. */
+  /** Ids of the playlists the user owns or collaborates on, in catalogue order. */
   public List<String> playlistIds() {
-    return List.copyOf(playlists.keySet());
+    return ownIds;
   }
 
-  /** Number of entries of each served playlist, by id. */
+  /** Ids of the playlists of other users that the user follows (403 on their items). */
+  public List<String> followedPlaylistIds() {
+    return followedIds;
+  }
+
+  /** The user's list, in the order {@code /me/playlists} serves it. */
+  public List<String> library() {
+    return library;
+  }
+
+  /** Who owns a served playlist and whether it is collaborative; null for an unknown id. */
+  public SyntheticCatalog.Ownership ownership(String playlistId) {
+    return ownership.get(playlistId);
+  }
+
+  /** Number of entries now of each playlist the user owns or collaborates on, by id, in catalogue order. */
   public Map<String, Integer> playlistSizes() {
-    return playlists;
+    Map<String, Integer> now = new LinkedHashMap<>();
+    ownIds.forEach(id -> now.put(id, sizes.get(id)));
+    return Collections.unmodifiableMap(now);
+  }
+
+  /** The current {@code snapshot_id} of a served playlist. */
+  public String snapshotId(String playlistId) {
+    return catalog.snapshotId(playlistId, sizes.get(playlistId));
+  }
+
+  /**
+   * The next {@code times} times the first items page (offset 0) of {@code playlistId} is served, one entry
+   * is added to the playlist right after: a reader sees its {@code snapshot_id} change while it pages.
+   */
+  public void editAfterFirstItemsPage(String playlistId, int times) {
+    if (!sizes.containsKey(playlistId)) {
+      throw new IllegalArgumentException("Not a served playlist: " + playlistId);
+    }
+    pendingEdits.computeIfAbsent(playlistId, id -> new AtomicInteger()).addAndGet(times);
   }
 
   public EmulatorSettings settings() {
@@ -181,9 +256,9 @@ public final class SpotifyApiEmulator implements AutoCloseable {
   /** One line for the console: counts by endpoint and errors. */
   public String summary() {
     return String.format(java.util.Locale.ROOT,
-        "%d token, %d playlist and %d item-page requests, %d errors, %.1f MB served",
-        served(Endpoint.TOKEN), served(Endpoint.PLAYLIST), served(Endpoint.ITEMS), errors(),
-        bytesServed() / (1024.0 * 1024.0));
+        "%d token, %d user, %d user-playlist-page, %d playlist and %d item-page requests, %d errors, %.1f MB served",
+        served(Endpoint.TOKEN), served(Endpoint.USER), served(Endpoint.USER_PLAYLISTS), served(Endpoint.PLAYLIST),
+        served(Endpoint.ITEMS), errors(), bytesServed() / (1024.0 * 1024.0));
   }
 
   /** Stops the server; later calls do nothing. */
@@ -210,6 +285,12 @@ public final class SpotifyApiEmulator implements AutoCloseable {
         if ("/api/token".equals(path)) {
           endpoint = Endpoint.TOKEN;
           answer = token(exchange);
+        } else if ("/v1/me".equals(path) || "/v1/me/".equals(path)) {
+          endpoint = Endpoint.USER;
+          answer = currentUser(exchange);
+        } else if ("/v1/me/playlists".equals(path) || "/v1/me/playlists/".equals(path)) {
+          endpoint = Endpoint.USER_PLAYLISTS;
+          answer = userPlaylists(exchange);
         } else {
           Matcher matcher = PLAYLIST_PATH.matcher(path);
           if (matcher.matches()) {
@@ -267,13 +348,13 @@ public final class SpotifyApiEmulator implements AutoCloseable {
       if (!constantTimeEquals(settings.refreshToken(), form.get("refresh_token"))) {
         return Answer.of(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid refresh token\"}");
       }
-      scope = "playlist-read-private playlist-read-collaborative";
+      scope = USER_SCOPES;
     } else {
       return Answer.of(400, "{\"error\":\"unsupported_grant_type\",\"error_description\":"
           + "\"grant_type must be client_credentials, authorization_code or refresh_token\"}");
     }
     String token = "emulator-" + HexFormat.of().formatHex(randomBytes());
-    issuedTokens.add(token);
+    issuedTokens.put(token, scope);
     return Answer.of(200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
         + "\"scope\":\"" + scope + "\"}");
   }
@@ -300,7 +381,8 @@ public final class SpotifyApiEmulator implements AutoCloseable {
         && constantTimeEquals(settings.clientSecret(), decoded.substring(colon + 1));
   }
 
-  private Answer playlist(HttpExchange exchange, String playlistId, String subresource) {
+  /** The scope of the request's bearer token, or an error answer when it has none the emulator issued. */
+  private Object scopeOrError(HttpExchange exchange) {
     if (!"GET".equals(exchange.getRequestMethod())) {
       return Answer.error(405, "Method not allowed");
     }
@@ -308,17 +390,66 @@ public final class SpotifyApiEmulator implements AutoCloseable {
     if (authorization == null) {
       return Answer.error(401, "No token provided");
     }
-    if (!authorization.startsWith("Bearer ") || !issuedTokens.contains(authorization.substring(7).trim())) {
-      return Answer.error(401, "Invalid access token");
+    String scope = authorization.startsWith("Bearer ") ? issuedTokens.get(authorization.substring(7).trim()) : null;
+    return scope == null ? Answer.error(401, "Invalid access token") : scope;
+  }
+
+  private Answer currentUser(HttpExchange exchange) {
+    Object scope = scopeOrError(exchange);
+    if (scope instanceof Answer error) {
+      return error;
     }
-    Integer total = playlists.get(playlistId);
+    if (((String) scope).isEmpty()) {
+      return Answer.error(401, "This request requires user authentication.");
+    }
+    return Answer.of(200, catalog.currentUser(EmulatorSettings.LOCAL_USER_ID, apiBaseUrl));
+  }
+
+  private Answer userPlaylists(HttpExchange exchange) {
+    Object scope = scopeOrError(exchange);
+    if (scope instanceof Answer error) {
+      return error;
+    }
+    if (!((String) scope).contains("playlist-read-private")) {
+      return Answer.error(403, "Insufficient client scope");
+    }
+    Map<String, String> query = parseForm(exchange.getRequestURI().getRawQuery());
+    Integer limit = parseInt(query.get("limit"), DEFAULT_LIMIT);
+    if (limit == null || limit < 1 || limit > USER_PLAYLISTS_MAX_LIMIT) {
+      return Answer.error(400, "Invalid limit");
+    }
+    Integer offset = parseInt(query.get("offset"), 0);
+    if (offset == null || offset < 0 || offset > USER_PLAYLISTS_MAX_OFFSET) {
+      return Answer.error(400, "Invalid offset");
+    }
+    List<SyntheticCatalog.ListedPlaylist> listed = new ArrayList<>(library.size());
+    for (String id : library) {
+      listed.add(new SyntheticCatalog.ListedPlaylist(id, sizes.get(id), ownership.get(id)));
+    }
+    return Answer.of(200, catalog.userPlaylistsPage(listed, offset, limit, apiBaseUrl));
+  }
+
+  private Answer playlist(HttpExchange exchange, String playlistId, String subresource) {
+    Object scope = scopeOrError(exchange);
+    if (scope instanceof Answer error) {
+      return error;
+    }
+    Integer total = sizes.get(playlistId);
     if (total == null) {
       return Answer.error(404, "Resource not found");
     }
-    if (subresource == null) {
-      return Answer.of(200, catalog.playlistObject(playlistId, total, apiBaseUrl, settings.day()));
-    }
     Map<String, String> query = parseForm(exchange.getRequestURI().getRawQuery());
+    if (subresource == null) {
+      if ("snapshot_id".equals(query.get("fields"))) {
+        return Answer.of(200, "{\"snapshot_id\":\"" + catalog.snapshotId(playlistId, total) + "\"}");
+      }
+      return Answer.of(200, catalog.playlistObject(playlistId, total, apiBaseUrl, settings.day(),
+          ownership.get(playlistId)));
+    }
+    if (followedIds.contains(playlistId)) {
+      // neither owned nor collaborative: a development-mode app gets no items since February 2026
+      return Answer.error(403, "Forbidden");
+    }
     int maxLimit = "/tracks".equals(subresource) ? TRACKS_MAX_LIMIT : ITEMS_MAX_LIMIT;
     Integer limit = parseInt(query.get("limit"), DEFAULT_LIMIT);
     if (limit == null || limit < 1 || limit > maxLimit) {
@@ -328,7 +459,14 @@ public final class SpotifyApiEmulator implements AutoCloseable {
     if (offset == null || offset < 0) {
       return Answer.error(400, "Invalid offset");
     }
-    return Answer.of(200, catalog.itemsPage(playlistId, total, offset, limit, apiBaseUrl, settings.day()));
+    Answer page = Answer.of(200, catalog.itemsPage(playlistId, total, offset, limit, apiBaseUrl, settings.day()));
+    AtomicInteger edits = pendingEdits.get(playlistId);
+    if (offset == 0 && edits != null && edits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      sizes.merge(playlistId, 1, Integer::sum);
+      LOG.info("Emulator: playlist {} edited while it is paged: {} entries now, snapshot {}", playlistId,
+          sizes.get(playlistId), snapshotId(playlistId));
+    }
+    return page;
   }
 
   private static Integer parseInt(String value, int fallback) {

@@ -23,13 +23,18 @@ import java.util.stream.Collectors;
 /**
  * Extract: runs the extractor (the Lambda's code, as a child process) against the real Spotify API when
  * its credentials are configured, else against the local emulator, and lands the raw responses in the
- * lake under {@code raw_data/to_process/snapshot_date=.../}.
+ * lake under {@code raw_data/to_process/snapshot_date=.../}. Unless {@code SPOTIFY_PLAYLIST_IDS} lists
+ * some, the extractor reads the user's own and collaborative playlists ({@code GET /me/playlists}), from
+ * Spotify as from the emulator.
  */
 final class ExtractStep implements LocalStep {
 
-  /** What must be set (the extractor's own variables, {@link ExtractorEnv}) to extract from the real API. */
+  /**
+   * What must be set (the extractor's own variables, {@link ExtractorEnv}) to extract from the real API: the
+   * app and a user token; the playlists are then the user's own unless {@code SPOTIFY_PLAYLIST_IDS} is set.
+   */
   private static final List<String> REQUIRED_FOR_SPOTIFY = List.of(
-      ExtractorEnv.SPOTIFY_CLIENT_ID, ExtractorEnv.SPOTIFY_CLIENT_SECRET, ExtractorEnv.SPOTIFY_PLAYLIST_IDS);
+      ExtractorEnv.SPOTIFY_CLIENT_ID, ExtractorEnv.SPOTIFY_CLIENT_SECRET, ExtractorEnv.SPOTIFY_REFRESH_TOKEN);
 
   @Override
   public PipelineStep id() {
@@ -59,22 +64,26 @@ final class ExtractStep implements LocalStep {
           child.put(name, value);
         }
       });
-      int playlists = env.get(SPOTIFY_PLAYLIST_IDS).split(",").length;
-      console.detail("source: Spotify Web API (%s), %d playlists from %s",
-          present(env, SPOTIFY_REFRESH_TOKEN) ? "user token from SPOTIFY_REFRESH_TOKEN"
-              : "client credentials: playlist items need a user token or an extended-quota app",
-          playlists, SPOTIFY_PLAYLIST_IDS);
+      String token = present(env, SPOTIFY_REFRESH_TOKEN) ? "user token from SPOTIFY_REFRESH_TOKEN"
+          : "client credentials: playlist items need a user token or an extended-quota app";
+      if (present(env, SPOTIFY_PLAYLIST_IDS)) {
+        console.detail("source: Spotify Web API (%s), %d playlists from %s", token,
+            env.get(SPOTIFY_PLAYLIST_IDS).split(",").length, SPOTIFY_PLAYLIST_IDS);
+      } else {
+        console.detail("source: Spotify Web API (%s), the user's own and collaborative playlists", token);
+      }
     } else {
       EmulatorSettings settings =
           EmulatorSettings.withLocalCredentials(config.seed(), config.playlistSizes(), snapshot);
       // registered too, so it stops even when the extractor cannot start
       emulator = context.register(SpotifyApiEmulator.start(settings));
-      console.detail("source: Spotify API emulator on %s, %d playlists, %d entries (seed %d)",
-          emulator.apiBaseUrl(), emulator.playlistIds().size(), settings.totalEntries(), settings.seed());
+      console.detail("source: Spotify API emulator on %s, %d playlists, %d entries (seed %d), among %d followed "
+              + "playlists of other users", emulator.apiBaseUrl(), emulator.playlistIds().size(),
+          settings.totalEntries(), settings.seed(), emulator.followedPlaylistIds().size());
+      // no SPOTIFY_PLAYLIST_IDS: the extractor finds the user's playlists itself, as it does by default
       child.put(SPOTIFY_CLIENT_ID, settings.clientId());
       child.put(SPOTIFY_CLIENT_SECRET, settings.clientSecret());
       child.put(SPOTIFY_REFRESH_TOKEN, settings.refreshToken());
-      child.put(SPOTIFY_PLAYLIST_IDS, String.join(",", emulator.playlistIds()));
       child.put(SPOTIFY_API_BASE_URL, emulator.apiBaseUrl());
       child.put(SPOTIFY_ACCOUNTS_BASE_URL, emulator.accountsBaseUrl());
     }
@@ -111,7 +120,10 @@ final class ExtractStep implements LocalStep {
     context.extractedSnapshot(snapshot);
   }
 
-  /** Real Spotify when asked, or (auto) when its credentials and playlist ids are all configured. */
+  /**
+   * Real Spotify when asked, or (auto) when the app's credentials and a refresh token are configured. Asked
+   * for explicitly, client credentials with playlist ids are enough (an extended-quota app).
+   */
   static boolean useSpotify(RunnerConfig config, Console console) {
     Map<String, String> env = config.environment();
     List<String> missing = REQUIRED_FOR_SPOTIFY.stream()
@@ -120,6 +132,9 @@ final class ExtractStep implements LocalStep {
       case EMULATOR:
         return false;
       case SPOTIFY:
+        if (missing.equals(List.of(ExtractorEnv.SPOTIFY_REFRESH_TOKEN)) && present(env, SPOTIFY_PLAYLIST_IDS)) {
+          return true;
+        }
         if (!missing.isEmpty()) {
           throw new IllegalStateException("--source spotify needs the environment variables "
               + String.join(", ", missing));

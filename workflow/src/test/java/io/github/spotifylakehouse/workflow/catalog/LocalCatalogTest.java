@@ -4,7 +4,6 @@ import io.github.spotifylakehouse.lake.CsvDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeTable;
 import org.junit.jupiter.api.Test;

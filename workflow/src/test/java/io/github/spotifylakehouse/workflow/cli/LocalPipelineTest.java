@@ -83,7 +83,10 @@ class LocalPipelineTest {
         .contains("[1/4] extract done in", "[2/4] transform done in", "[3/4] catalog done in",
             "[4/4] query done in")
         .contains("source: Spotify API emulator on http://127.0.0.1:")
-        .contains("emulator served 1 token, 3 playlist and 6 item-page requests, 0 errors")
+        // the user's list (2 pages: 3 playlists among 48 followed ones), each playlist object and its
+        // snapshot check, the items; the followed playlists are never requested
+        .contains("emulator served 1 token, 1 user, 2 user-playlist-page, 6 playlist and 6 item-page requests, "
+            + "0 errors")
         .contains("[extractor] ")
         .contains("rows written: album ")
         .contains("song               Iceberg,   1 partition  (" + day1 + ")")
@@ -209,7 +212,8 @@ class LocalPipelineTest {
           .resolve(RawLayout.TO_PROCESS + "snapshot_date=" + day);
       assertThat(files(landed.resolve("playlist_id=" + good))).anyMatch(f -> f.endsWith(RawLayout.MANIFEST_FILE));
       assertThat(landed.resolve("playlist_id=" + missing)).doesNotExist();
-      assertThat(spotify.served(SpotifyApiEmulator.Endpoint.PLAYLIST)).isEqualTo(2);
+      // the good one's object and its snapshot check, the missing one's 404
+      assertThat(spotify.served(SpotifyApiEmulator.Endpoint.PLAYLIST)).isEqualTo(3);
     }
   }
 

@@ -125,7 +125,7 @@ class SpotifyLakehouseCliTest {
         "--source", "SPOTIFY");
     assertThat(exit).isEqualTo(1);
     assertThat(out()).contains("Step 'extract' failed: --source spotify needs the environment variables"
-        + " SPOTIFY_CLIENT_SECRET, SPOTIFY_PLAYLIST_IDS");
+        + " SPOTIFY_CLIENT_SECRET, SPOTIFY_REFRESH_TOKEN");
   }
 
   @Test

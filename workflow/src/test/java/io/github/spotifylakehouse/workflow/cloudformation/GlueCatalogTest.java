@@ -136,9 +136,9 @@ class GlueCatalogTest {
 
   @Test
   void bucketPrefixesAreTheRawLayouts() {
-    List<Object> rules = Template.list(Template.at(template.properties("LakeBucket"), "LifecycleConfiguration.Rules"), "rules");
-    assertThat(rules.stream().map(rule -> Template.map(rule, "rule").get("Prefix")))
-        .contains(RawLayout.PROCESSED).doesNotContain(RawLayout.TO_PROCESS, RawLayout.RAW_ROOT, LakeTable.TRANSFORMED_ROOT);
+    assertThat(LakeBucketTest.lifecycleRules(template).values().stream().map(rule -> rule.get("Prefix")))
+        .contains(RawLayout.PROCESSED, RawLayout.REJECTED)
+        .doesNotContain(RawLayout.TO_PROCESS, RawLayout.RAW_ROOT, LakeTable.TRANSFORMED_ROOT);
 
     Object key = Template.at(template.properties("ManifestLandedRule"), "EventPattern.detail.object.key");
     assertThat(Template.map(Template.list(key, "key").get(0), "key pattern").get("wildcard"))

@@ -51,6 +51,30 @@ class GlueJobTest {
   }
 
   @Test
+  void retriesOnceAndStopsAfterTheTimeoutParameter() {
+    // a retry is safe only because a run recomputes whole dates and moves raw files last
+    assertThat(job.get("MaxRetries")).isEqualTo(1);
+    assertThat(Template.refTarget(job.get("Timeout"))).isEqualTo("GlueJobTimeoutMinutes");
+    Map<String, Object> timeout = Template.map(template.parameters().get("GlueJobTimeoutMinutes"), "timeout");
+    assertThat(timeout.get("Type")).isEqualTo("Number");
+    assertThat((Integer) timeout.get("Default")).as("minutes: long enough for a daily run, short enough to"
+        + " stop a stuck one well before the next day's").isBetween(15, 240);
+  }
+
+  @Test
+  void logsToTheStacksOwnGroupsWithRetentionNotGluesAccountWideOnes() {
+    // Glue 5.0 writes a job's logs to <prefix>/output and <prefix>/error when --custom-logGroup-prefix is set
+    // (instead of the account-wide /aws-glue/jobs/output and /aws-glue/jobs/error)
+    String prefix = Template.sub(defaultArguments().get("--custom-logGroup-prefix"));
+    assertThat(prefix).isNotNull().doesNotStartWith("/aws-glue/");
+    List<String> groups = template.resourcesOfType("AWS::Logs::LogGroup").stream()
+        .map(id -> Template.sub(template.properties(id).get("LogGroupName"))).collect(Collectors.toList());
+    assertThat(groups).contains(prefix + "/output", prefix + "/error");
+    assertThat(defaultArguments()).as("continuous logging is Glue 4.0's mechanism (/aws-glue/jobs/logs-v2)")
+        .doesNotContainKeys("--enable-continuous-cloudwatch-log", "--continuous-log-logGroup");
+  }
+
+  @Test
   void defaultArgumentsAreAcceptedByTheJobsParserForEveryAllowedFormat() {
     List<Object> formats = Template.list(
         Template.map(template.parameters().get("OutputFormats"), "OutputFormats").get("AllowedValues"), "formats");

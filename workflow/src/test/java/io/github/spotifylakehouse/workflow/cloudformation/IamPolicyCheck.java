@@ -11,8 +11,10 @@ import java.util.Set;
  * Least privilege, checked statement by statement in every role of a template: an Allow names its
  * actions one by one (no {@code *} anywhere, no {@code NotAction}) and only resources of the stack: the
  * lake bucket or one of its data prefixes, the Spotify secret, the Glue database and its tables, the
- * workflow, the stack's log groups, and the two uploaded Glue artifacts. The one exception is the fixed
- * log group every Glue crawler writes to.
+ * workflow, the stack's log groups, its alert topic, key and queue, the extractor function, and the two
+ * uploaded Glue artifacts. The one exception is the fixed log group every Glue crawler writes to. Resource
+ * policies (bucket, topic, queue and key policies) are held to the first rule too: no wildcard action in
+ * an Allow.
  */
 final class IamPolicyCheck {
 
@@ -21,6 +23,9 @@ final class IamPolicyCheck {
       "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*",
       "${LakeBucket.Arn}/" + RawLayout.RAW_ROOT + "*",
       "${LakeBucket.Arn}/" + LakeTable.TRANSFORMED_ROOT + "*",
+      // EMRFS also reads the folder's own key and writes a <folder>_$folder$ marker beside it
+      "${LakeBucket.Arn}/" + topLevelName(RawLayout.RAW_ROOT) + "*",
+      "${LakeBucket.Arn}/" + topLevelName(LakeTable.TRANSFORMED_ROOT) + "*",
       GLUE_ARN + "catalog",
       GLUE_ARN + "database/${GlueDatabase}",
       GLUE_ARN + "table/${GlueDatabase}/*",
@@ -30,7 +35,27 @@ final class IamPolicyCheck {
       // crawlers always log here; no setting moves it
       "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws-glue/crawlers:*");
 
+  /** Types whose {@code Fn::GetAtt X.Arn} names a resource of the stack a role may be granted. */
+  private static final Set<String> GRANTABLE_BY_ARN = Set.of("AWS::Logs::LogGroup", "AWS::KMS::Key",
+      "AWS::SQS::Queue", "AWS::Lambda::Function");
+  /** Types whose {@code Ref} is an ARN a role may be granted. */
+  private static final Set<String> GRANTABLE_BY_REF = Set.of("AWS::SecretsManager::Secret", "AWS::SNS::Topic");
+  /** Resource policies, by type, and where their document is. */
+  private static final Map<String, String> RESOURCE_POLICIES = Map.of(
+      "AWS::S3::BucketPolicy", "PolicyDocument",
+      "AWS::SNS::TopicPolicy", "PolicyDocument",
+      "AWS::SQS::QueuePolicy", "PolicyDocument",
+      "AWS::KMS::Key", "KeyPolicy");
+
   private IamPolicyCheck() {
+  }
+
+  /** {@code raw_data/} -> {@code raw_data}: the name of a top-level prefix. */
+  static String topLevelName(String prefix) {
+    if (!prefix.endsWith("/") || prefix.indexOf('/') != prefix.length() - 1) {
+      throw new IllegalArgumentException("Not a top-level prefix: " + prefix);
+    }
+    return prefix.substring(0, prefix.length() - 1);
   }
 
   /** One message per offending action or resource, naming the role and statement. */
@@ -51,6 +76,29 @@ final class IamPolicyCheck {
         for (Object resource : Template.oneOrMany(s.getOrDefault("Resource", List.of()))) {
           if (!isStackResource(template, resource)) {
             problems.add(where + ": resource outside the stack " + resource);
+          }
+        }
+      }
+    }
+    for (String id : template.resources().keySet()) {
+      String document = RESOURCE_POLICIES.get(template.type(id));
+      if (document == null) {
+        continue;
+      }
+      List<Object> statements = Template.oneOrMany(
+          Template.at(template.properties(id), document + ".Statement"));
+      for (int i = 0; i < statements.size(); i++) {
+        Map<String, Object> statement = Template.map(statements.get(i), id + " statement " + i);
+        if (!"Allow".equals(statement.get("Effect"))) {
+          continue;
+        }
+        String where = id + " " + statement.getOrDefault("Sid", String.valueOf(i));
+        if (statement.containsKey("NotAction") || statement.containsKey("NotPrincipal")) {
+          problems.add(where + ": NotAction/NotPrincipal in an Allow");
+        }
+        for (Object action : Template.oneOrMany(statement.getOrDefault("Action", List.of()))) {
+          if (!(action instanceof String) || ((String) action).contains("*")) {
+            problems.add(where + ": wildcard action " + action);
           }
         }
       }
@@ -77,13 +125,13 @@ final class IamPolicyCheck {
   private static boolean isStackResource(Template template, Object resource) {
     String ref = Template.refTarget(resource);
     if (ref != null) {
-      return ref.equals("SpotifySecret");
+      return template.resources().containsKey(ref) && GRANTABLE_BY_REF.contains(template.type(ref));
     }
     List<String> getAtt = Template.getAtt(resource);
     if (getAtt != null) {
       String id = getAtt.get(0);
       return getAtt.get(1).equals("Arn") && template.resources().containsKey(id)
-          && (id.equals("LakeBucket") || template.type(id).equals("AWS::Logs::LogGroup"));
+          && (id.equals("LakeBucket") || GRANTABLE_BY_ARN.contains(template.type(id)));
     }
     String sub = Template.sub(resource);
     return sub != null && ALLOWED_SUBS.contains(sub);

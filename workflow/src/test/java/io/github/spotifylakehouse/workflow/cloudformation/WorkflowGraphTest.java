@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The AWS pipeline runs the local runner's steps ({@link PipelineStep}) in the same order: EXTRACT is the
- * Lambda on its EventBridge schedule, then the Glue Workflow chains TRANSFORM (the job) and CATALOG (the
+ * Lambda on its EventBridge Scheduler schedule, then the Glue Workflow chains TRANSFORM (the job) and CATALOG (the
  * crawlers, when the job succeeded), and QUERY is the Athena named queries.
  */
 class WorkflowGraphTest {
@@ -55,6 +55,8 @@ class WorkflowGraphTest {
 
   @Test
   void defaultTransformScheduleRunsAfterTheDefaultExtractSchedule() {
+    // the Glue trigger's cron is UTC; the extraction's is in its own time zone, UTC by default
+    assertThat(Template.map(template.parameters().get("ExtractScheduleTimezone"), "tz")).containsEntry("Default", "UTC");
     assertThat(minuteOfDay("TransformSchedule")).isGreaterThan(minuteOfDay("ExtractSchedule"));
   }
 
@@ -144,11 +146,12 @@ class WorkflowGraphTest {
   }
 
   private Object extractorScheduleTarget() {
-    Map<String, Object> rule = template.properties("ExtractorSchedule");
-    assertThat(Template.refTarget(rule.get("ScheduleExpression"))).isEqualTo("ExtractSchedule");
-    List<Object> targets = Template.list(rule.get("Targets"), "ExtractorSchedule.Targets");
-    assertThat(targets).hasSize(1);
-    return Template.map(targets.get(0), "target").get("Arn");
+    String schedule = template.onlyResourceOfType("AWS::Scheduler::Schedule");
+    Map<String, Object> properties = template.properties(schedule);
+    assertThat(Template.refTarget(properties.get("ScheduleExpression"))).isEqualTo("ExtractSchedule");
+    assertThat(template.resourcesOfType("AWS::Events::Rule")).as("no second schedule as an EventBridge rule")
+        .noneMatch(id -> template.properties(id).containsKey("ScheduleExpression"));
+    return Template.at(properties, "Target.Arn");
   }
 
   private int minuteOfDay(String parameter) {

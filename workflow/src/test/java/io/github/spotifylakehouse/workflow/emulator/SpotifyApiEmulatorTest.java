@@ -191,7 +191,8 @@ class SpotifyApiEmulatorTest {
       assertThat(counted.requests()).extracting(SpotifyApiEmulator.Request::target).containsExactly(
           "/api/token", "/v1/playlists/" + id, "/v1/playlists/" + id + "/items?limit=5",
           "/v1/playlists/" + id + "/items?offset=5&limit=5", "/v1/nothing-here");
-      assertThat(counted.summary()).startsWith("1 token, 1 playlist and 2 item-page requests, 1 errors");
+      assertThat(counted.summary())
+          .startsWith("1 token, 0 user, 0 user-playlist-page, 1 playlist and 2 item-page requests, 1 errors");
     }
   }
 
@@ -211,6 +212,111 @@ class SpotifyApiEmulatorTest {
           .body().replace(again.apiBaseUrl(), "BASE");
       assertThat(second).isEqualTo(first);
     }
+  }
+
+  @Test
+  void listsTheUsersOwnCollaborativeAndFollowedPlaylistsOverSeveralPages() throws Exception {
+    String token = userToken();
+    JsonNode me = JSON.readTree(get(emulator.apiBaseUrl() + "/me", token).body());
+    assertThat(me.path("id").asText()).isEqualTo(EmulatorSettings.LOCAL_USER_ID);
+
+    List<JsonNode> listed = new ArrayList<>();
+    String next = emulator.apiBaseUrl() + "/me/playlists?offset=0&limit=50";
+    int pages = 0;
+    while (next != null && pages < 10) {
+      HttpResponse<String> response = get(next, token);
+      assertThat(response.statusCode()).as(next).isEqualTo(200);
+      JsonNode page = JSON.readTree(response.body());
+      assertThat(page.path("total").asInt()).isEqualTo(3 + EmulatorSettings.DEFAULT_FOLLOWED_PLAYLISTS);
+      page.path("items").forEach(listed::add);
+      pages++;
+      next = page.path("next").isNull() ? null : page.path("next").asText();
+    }
+    assertThat(pages).isEqualTo(2);
+    assertThat(listed).hasSize(51);
+    assertThat(listed).extracting(p -> p.path("id").asText()).containsExactlyElementsOf(emulator.library());
+
+    List<String> owned = new ArrayList<>();
+    List<String> collaborative = new ArrayList<>();
+    List<String> followed = new ArrayList<>();
+    for (JsonNode playlist : listed) {
+      String id = playlist.path("id").asText();
+      boolean mine = playlist.path("owner").path("id").asText().equals(EmulatorSettings.LOCAL_USER_ID);
+      (mine ? owned : playlist.path("collaborative").asBoolean() ? collaborative : followed).add(id);
+      // one version everywhere: the list, the playlist object and ?fields=snapshot_id
+      String snapshot = playlist.path("snapshot_id").asText();
+      assertThat(snapshot).isNotBlank().isEqualTo(emulator.snapshotId(id));
+      assertThat(JSON.readTree(get(emulator.apiBaseUrl() + "/playlists/" + id, token).body())
+          .path("snapshot_id").asText()).isEqualTo(snapshot);
+      assertThat(get(emulator.apiBaseUrl() + "/playlists/" + id + "?fields=snapshot_id", token).body())
+          .isEqualTo("{\"snapshot_id\":\"" + snapshot + "\"}");
+    }
+    List<String> ids = emulator.playlistIds();
+    assertThat(owned).containsExactly(ids.get(0), ids.get(1));
+    assertThat(collaborative).containsExactly(ids.get(2));
+    assertThat(followed).containsExactlyInAnyOrderElementsOf(emulator.followedPlaylistIds());
+    // the user's own playlists are spread over both pages
+    assertThat(emulator.library().indexOf(ids.get(2))).isGreaterThanOrEqualTo(50);
+    JsonNode sharedObject = JSON.readTree(get(emulator.apiBaseUrl() + "/playlists/" + ids.get(2), token).body());
+    assertThat(sharedObject.path("collaborative").asBoolean()).isTrue();
+    assertThat(sharedObject.path("owner").path("id").asText()).isNotEqualTo(EmulatorSettings.LOCAL_USER_ID);
+  }
+
+  @Test
+  void followedPlaylistsOfOtherUsersAnswer403OnTheirItemsLikeSpotify() throws Exception {
+    String token = userToken();
+    String followed = emulator.followedPlaylistIds().get(0);
+
+    assertThat(get(emulator.apiBaseUrl() + "/playlists/" + followed, token).statusCode()).isEqualTo(200);
+    HttpResponse<String> items = get(emulator.apiBaseUrl() + "/playlists/" + followed + "/items?limit=50", token);
+    assertThat(items.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(items.body()).path("error").path("message").asText()).isEqualTo("Forbidden");
+  }
+
+  @Test
+  void theUsersListNeedsAUserTokenWithItsScopeAndAValidPage() throws Exception {
+    String appToken = accessToken();
+    assertThat(get(emulator.apiBaseUrl() + "/me", appToken).statusCode()).isEqualTo(401);
+    HttpResponse<String> noScope = get(emulator.apiBaseUrl() + "/me/playlists", appToken);
+    assertThat(noScope.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(noScope.body()).path("error").path("message").asText())
+        .isEqualTo("Insufficient client scope");
+    assertThat(get(emulator.apiBaseUrl() + "/me/playlists?limit=51", userToken()).statusCode()).isEqualTo(400);
+    assertThat(get(emulator.apiBaseUrl() + "/me/playlists?offset=-1", userToken()).statusCode()).isEqualTo(400);
+    // the default page is 20
+    JsonNode page = JSON.readTree(get(emulator.apiBaseUrl() + "/me/playlists", userToken()).body());
+    assertThat(page.path("items")).hasSize(20);
+  }
+
+  @Test
+  void anEditWhileAPlaylistIsPagedChangesItsSnapshotOnce() throws Exception {
+    try (SpotifyApiEmulator edited = SpotifyApiEmulator.start(EmulatorSettings.withLocalCredentials(3L,
+        List.of(70), DAY).withFollowedPlaylists(0))) {
+      String id = edited.playlistIds().get(0);
+      String token = JSON.readTree(send(HttpRequest.newBuilder(URI.create(edited.accountsBaseUrl() + "/api/token"))
+          .header("Authorization", basic("local-client-id", "local-client-secret"))
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build()).body())
+          .path("access_token").asText();
+      String snapshot = edited.apiBaseUrl() + "/playlists/" + id + "?fields=snapshot_id";
+      String before = JSON.readTree(get(snapshot, token).body()).path("snapshot_id").asText();
+      edited.editAfterFirstItemsPage(id, 1);
+
+      JsonNode first = JSON.readTree(get(edited.apiBaseUrl() + "/playlists/" + id + "/items?offset=0&limit=50", token)
+          .body());
+      String after = JSON.readTree(get(snapshot, token).body()).path("snapshot_id").asText();
+      get(edited.apiBaseUrl() + "/playlists/" + id + "/items?offset=0&limit=50", token);
+      String later = JSON.readTree(get(snapshot, token).body()).path("snapshot_id").asText();
+
+      assertThat(first.path("total").asInt()).isEqualTo(70);
+      assertThat(after).isNotEqualTo(before);
+      assertThat(later).isEqualTo(after);
+      assertThat(edited.playlistSizes()).containsEntry(id, 71);
+    }
+  }
+
+  private static String userToken() throws Exception {
+    return JSON.readTree(token(basic("local-client-id", "local-client-secret"),
+        "grant_type=refresh_token&refresh_token=local-refresh-token").body()).path("access_token").asText();
   }
 
   private static String accessToken() throws Exception {

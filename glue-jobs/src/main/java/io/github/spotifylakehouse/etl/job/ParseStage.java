@@ -1,0 +1,91 @@
+package io.github.spotifylakehouse.etl.job;
+
+import io.github.spotifylakehouse.etl.io.RawFileReader;
+import io.github.spotifylakehouse.etl.io.RawInventory;
+import io.github.spotifylakehouse.etl.schema.EntrySchema;
+import io.github.spotifylakehouse.etl.schema.SkipKind;
+import io.github.spotifylakehouse.etl.transform.ParseRawFiles;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2: read and parse every raw file of the planned dates, once. Everything downstream reads the kept
+ * result: a local checkpoint keeps Spark's own rows (memory, then disk); a cache would also convert them to
+ * compressed columns, which cost more than the parse itself here and buys nothing for two full scans.
+ */
+final class ParseStage {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParseStage.class);
+
+  private ParseStage() {
+  }
+
+  /**
+   * The parsed files.
+   *
+   * @param parsed entry rows and one result row per file ({@link EntrySchema#PARSED}), kept
+   * @param tally what the files held, per the file rows
+   * @param millis how long reading and parsing took
+   */
+  record Parsed(Dataset<Row> parsed, FileTally tally, long millis) {
+  }
+
+  /**
+   * Counts over the file rows.
+   *
+   * @param filesRead files parsed successfully
+   * @param bytesRead bytes of every file opened, read or rejected
+   * @param entriesRead entries in the files read, skipped ones included
+   * @param skippedEntries entries that are not rows, per kind
+   * @param rejections why each rejected file was rejected, by path relative to the lake root, in file order
+   */
+  record FileTally(int filesRead, long bytesRead, long entriesRead, Map<SkipKind, Long> skippedEntries,
+                   Map<String, String> rejections) {
+
+    static FileTally of(List<Row> files) {
+      int read = 0;
+      long bytes = 0;
+      long entries = 0;
+      Map<SkipKind, Long> skipped = new EnumMap<>(SkipKind.class);
+      Map<String, String> rejections = new LinkedHashMap<>();
+      for (Row file : files) {
+        bytes += (Long) file.getAs(EntrySchema.FILE_BYTES);
+        if (EntrySchema.STATUS_REJECTED.equals(file.getAs(EntrySchema.FILE_STATUS))) {
+          rejections.put(file.getAs(EntrySchema.FILE_PATH), file.getAs(EntrySchema.FILE_REASON));
+          continue;
+        }
+        read++;
+        entries += (Integer) file.getAs(EntrySchema.FILE_ENTRIES);
+        for (SkipKind kind : SkipKind.values()) {
+          long count = (Integer) file.getAs(EntrySchema.skippedColumn(kind));
+          skipped.merge(kind, count, Long::sum);
+        }
+      }
+      return new FileTally(read, bytes, entries, Collections.unmodifiableMap(skipped),
+          Collections.unmodifiableMap(rejections));
+    }
+  }
+
+  static Parsed run(SparkSession spark, RawInventory inventory, Configuration hadoopConf) {
+    long start = System.nanoTime();
+    int parallelism = spark.sparkContext().defaultParallelism();
+    JavaRDD<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3);
+    Dataset<Row> parsed = ParseRawFiles.apply(spark, rawFiles).localCheckpoint(true);
+    List<Row> files = ParseRawFiles.files(parsed).collectAsList();
+    FileTally tally = FileTally.of(files);
+    long millis = EtlJob.millisSince(start);
+    LOG.info("Parsed {} raw files in {} ms: {} read, {} rejected, {} entries, skipped {}", files.size(), millis,
+        tally.filesRead(), tally.rejections().size(), tally.entriesRead(), tally.skippedEntries());
+    return new Parsed(parsed, tally, millis);
+  }
+}
