@@ -61,7 +61,7 @@ public final class EtlJob {
     Moved moved = null;
     Built built = null;
     if (!planned.inventory().dates().isEmpty()) {
-      parsed = ParseStage.run(spark, planned.inventory(), hadoopConf);
+      parsed = ParseStage.run(spark, planned.inventory(), hadoopConf, args.maxRawFileBytes());
       try {
         built = BuildStage.run(spark, parsed.parsed(), planned.inventory().dates());
       } finally {

@@ -76,10 +76,10 @@ final class ParseStage {
     }
   }
 
-  static Parsed run(SparkSession spark, RawInventory inventory, Configuration hadoopConf) {
+  static Parsed run(SparkSession spark, RawInventory inventory, Configuration hadoopConf, long maxFileBytes) {
     long start = System.nanoTime();
     int parallelism = spark.sparkContext().defaultParallelism();
-    JavaRDD<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3);
+    JavaRDD<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3, maxFileBytes);
     Dataset<Row> parsed = ParseRawFiles.apply(spark, rawFiles).localCheckpoint(true);
     List<Row> files = ParseRawFiles.files(parsed).collectAsList();
     FileTally tally = FileTally.of(files);
