@@ -41,15 +41,17 @@ public final class RawFileReader {
 
   /**
    * The files as rows of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks, numbered in
-   * {@link EntrySchema#FILE_ORDER} by run key then path; lazy: the bytes are read
+   * {@link EntrySchema#FILE_ORDER} by run key then path in the stage; lazy: the bytes are read
    * when an action runs. An RDD rather than a Dataset so the bytes go to the parser without being encoded
    * into Spark's row format first (see {@code ParseRawFiles.apply(SparkSession, JavaRDD)}).
    */
   public static JavaRDD<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions,
                                   long maxBytes) {
-    // the file order: runs in order of their keys (the latest last), files of a run by path
+    // the file order: runs in order of their keys (the latest last), files of a run by path (loose files by
+    // name): the same whichever stage each file is in, so a run interrupted half-way computes what a whole one does
     List<RawObject> ordered = new ArrayList<>(files);
-    ordered.sort(Comparator.comparing(RawObject::runKey).thenComparing(RawObject::lakePath));
+    ordered.sort(Comparator.comparing(RawObject::runKey).thenComparing(RawObject::orderName)
+        .thenComparing(RawObject::lakePath));
     List<Input> inputs = new ArrayList<>(ordered.size());
     for (RawObject o : ordered) {
       inputs.add(new Input(o.path().toString(), o.lakePath(), o.snapshotDate().toString(), o.playlistId(),
