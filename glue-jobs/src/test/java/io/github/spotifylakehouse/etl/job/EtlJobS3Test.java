@@ -2,9 +2,13 @@ package io.github.spotifylakehouse.etl.job;
 
 import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.TestSpark;
+import io.github.spotifylakehouse.etl.io.LakeFileSystem;
+import io.github.spotifylakehouse.etl.io.RawFileMover;
+import io.github.spotifylakehouse.etl.io.RawInventory;
 import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.RawLayout;
@@ -80,6 +84,34 @@ class EtlJobS3Test {
         .map(S3Object::key).map(k -> k.substring(PREFIX.length() + 1 + prefix.length()))
         .filter(k -> !k.isEmpty() && !k.endsWith("/"))
         .sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void rawFilesMoveIntoNewFoldersAndAFailedMoveNamesBothPathsOnS3a() {
+    String prefix = "mover/";
+    String run = "20261121T060000Z-0000000f";
+    LakeFileSystem lake = LakeFileSystem.resolve("s3a://" + bucket + "/" + PREFIX + "/" + prefix,
+        TestSpark.session().sessionState().newHadoopConf());
+    List<RawFileMover.Move> moves = new java.util.ArrayList<>();
+    for (int page = 0; page < 3; page++) {
+      String stagePath = RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(page);
+      put(prefix + RawLayout.TO_PROCESS + stagePath, "{\"page\": " + page + "}");
+      moves.add(RawFileMover.toProcessed(new RawInventory.RawObject(lake.resolve(RawLayout.TO_PROCESS + stagePath),
+          RawLayout.TO_PROCESS + stagePath, RawLayout.TO_PROCESS, stagePath, 11, 0, DAY, "p1", run, false, false)));
+    }
+
+    assertThat(new RawFileMover(lake).move(moves, path -> { })).isEqualTo(3);
+
+    assertThat(keys(prefix + RawLayout.PROCESSED)).containsExactly(
+        RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(0),
+        RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(1),
+        RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(2));
+    assertThat(keys(prefix + RawLayout.TO_PROCESS)).isEmpty();
+    // moving them again: the sources are gone
+    assertThatThrownBy(() -> new RawFileMover(lake).move(moves.subList(0, 1), path -> { }))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("Failed to move " + moves.get(0).file().path() + " to "
+            + lake.resolve(moves.get(0).target()));
   }
 
   @Test
