@@ -114,6 +114,50 @@ class EtlJobS3Test {
             + lake.resolve(moves.get(0).target()));
   }
 
+  /** Lands the crash tests' raw files under {@code prefix} of the lake. */
+  private static void landCrashLake(String prefix, Path work) throws java.io.IOException {
+    io.github.spotifylakehouse.etl.RawLake local = new io.github.spotifylakehouse.etl.RawLake(work, 3);
+    FaultInjector.land(local);
+    for (String file : local.files(RawLayout.TO_PROCESS)) {
+      client.putObject(b -> b.bucket(bucket).key(PREFIX + "/" + prefix + RawLayout.TO_PROCESS + file),
+          RequestBody.fromFile(work.resolve(RawLayout.TO_PROCESS).resolve(file)));
+    }
+  }
+
+  private static JobSummary runCrashLake(String prefix, StageListener listener) {
+    return EtlJob.run(TestSpark.session(), JobArguments.of("s3://" + bucket + "/" + PREFIX + "/" + prefix,
+        FaultInjector.DAY, EnumSet.of(OutputFormat.CSV, OutputFormat.PARQUET)), listener);
+  }
+
+  private static java.util.Map<String, List<String>> rawKeys(String prefix) {
+    return java.util.Map.of(
+        RawLayout.TO_PROCESS, keys(prefix + RawLayout.TO_PROCESS),
+        RawLayout.PROCESSED, keys(prefix + RawLayout.PROCESSED),
+        RawLayout.REJECTED, keys(prefix + RawLayout.REJECTED).stream()
+            .filter(k -> !k.endsWith(RawLayout.REJECTION_NOTE_SUFFIX)).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aRunStoppedMidWritesThenMidMovesHealsToWhatAnUninterruptedRunWrites(@TempDir Path work) throws Exception {
+    landCrashLake("crash-base/", work.resolve("base"));
+    landCrashLake("crash/", work.resolve("crash"));
+    JobSummary uninterrupted = runCrashLake("crash-base/", StageListener.NONE);
+    assertThat(uninterrupted.outcome()).isEqualTo(io.github.spotifylakehouse.lake.JobOutcome.SUCCEEDED_WITH_REJECTED_FILES);
+
+    assertThatThrownBy(() -> runCrashLake("crash/", FaultInjector.afterTables(2)))
+        .isInstanceOf(FaultInjector.InjectedFault.class);
+    assertThatThrownBy(() -> runCrashLake("crash/", FaultInjector.afterMoves(4)))
+        .isInstanceOf(FaultInjector.InjectedFault.class);
+    JobSummary healed = runCrashLake("crash/", StageListener.NONE);
+
+    assertThat(healed.outcome()).isNotEqualTo(io.github.spotifylakehouse.lake.JobOutcome.FAILED);
+    String root = "s3a://" + bucket + "/" + PREFIX + "/";
+    assertThat(FaultInjector.tables(root + "crash")).isEqualTo(FaultInjector.tables(root + "crash-base"));
+    assertThat(rawKeys("crash/")).isEqualTo(rawKeys("crash-base/"));
+    assertThat(rawKeys("crash/").get(RawLayout.PROCESSED)).hasSize(10);
+    assertThat(keys("crash/" + io.github.spotifylakehouse.lake.JobOutcome.FAILED.summaryPrefix())).hasSize(2);
+  }
+
   @Test
   void runsTheWholeJobAgainstS3ThroughS3a() {
     SyntheticCatalog catalog = new SyntheticCatalog(11, 500);
