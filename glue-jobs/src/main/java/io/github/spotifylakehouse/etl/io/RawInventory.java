@@ -15,10 +15,12 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -181,7 +183,7 @@ public final class RawInventory {
     List<RawObject> manifests = new ArrayList<>();
     List<RawObject> toConsume = new ArrayList<>();
     List<RawObject> newExtractions = new ArrayList<>();
-    java.util.Set<String> rejectedFolders = new java.util.HashSet<>();
+    Set<String> rejectedFolders = new HashSet<>();
     for (Map.Entry<String, RawObject> run : newManifests.entrySet()) {
       List<RawObject> pages = newPages.getOrDefault(run.getKey(), List.of());
       Optional<String> problem = checks.get(run.getKey());
