@@ -3,6 +3,7 @@ package io.github.spotifylakehouse.etl.job;
 import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.JobParameters;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,6 +32,10 @@ import java.util.stream.Collectors;
  *       snapshot date of loose raw files whose name holds no date.</li>
  *   <li>{@code --formats} (optional, default {@code csv}; blank means the default): comma list of
  *       {@code csv} and {@code parquet}.</li>
+ *   <li>{@code --max-raw-file-bytes} (optional, default 32 MiB): raw files larger than this are rejected
+ *       unread.</li>
+ *   <li>{@code --incomplete-run-max-age-hours} (optional, default 24): run folders without a manifest whose
+ *       newest file is older than this are rejected.</li>
  * </ul>
  */
 public final class JobArguments {
@@ -42,11 +47,16 @@ public final class JobArguments {
   private final String lakeRoot;
   private final LocalDate runDate;
   private final Set<OutputFormat> formats;
+  private final long maxRawFileBytes;
+  private final Duration incompleteRunMaxAge;
 
-  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats) {
+  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats, long maxRawFileBytes,
+                       Duration incompleteRunMaxAge) {
     this.lakeRoot = lakeRoot;
     this.runDate = runDate;
     this.formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+    this.maxRawFileBytes = maxRawFileBytes;
+    this.incompleteRunMaxAge = incompleteRunMaxAge;
   }
 
   /**
@@ -91,7 +101,12 @@ public final class JobArguments {
     return new JobArguments(
         parseLakeRoot(known.get(JobParameters.LAKE_ROOT)),
         parseRunDate(known.get(JobParameters.RUN_DATE), clock),
-        parseFormats(known.get(JobParameters.FORMATS)));
+        parseFormats(known.get(JobParameters.FORMATS)),
+        parsePositive(JobParameters.MAX_RAW_FILE_BYTES, known.get(JobParameters.MAX_RAW_FILE_BYTES),
+            JobParameters.DEFAULT_MAX_RAW_FILE_BYTES, "a number of bytes"),
+        Duration.ofHours(parsePositive(JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS,
+            known.get(JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS), JobParameters.DEFAULT_INCOMPLETE_RUN_MAX_AGE_HOURS,
+            "a whole number of hours")));
   }
 
   /** Arguments built in code (the local runner, tests); validated like {@link #parse}. */
@@ -100,7 +115,24 @@ public final class JobArguments {
     if (formats == null || formats.isEmpty()) {
       throw new IllegalArgumentException("Invalid --" + JobParameters.FORMATS + ": at least one format is needed");
     }
-    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats);
+    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats, JobParameters.DEFAULT_MAX_RAW_FILE_BYTES,
+        Duration.ofHours(JobParameters.DEFAULT_INCOMPLETE_RUN_MAX_AGE_HOURS));
+  }
+
+  private static long parsePositive(String name, String value, long defaultValue, String expected) {
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value
+    }
+    throw new IllegalArgumentException("Invalid --" + name + " '" + value + "': expected " + expected
+        + " greater than 0");
   }
 
   private static String parseLakeRoot(String value) {
@@ -174,6 +206,16 @@ public final class JobArguments {
     return formats;
   }
 
+  /** Raw files larger than this many bytes are rejected unread. */
+  public long maxRawFileBytes() {
+    return maxRawFileBytes;
+  }
+
+  /** Run folders without a manifest whose newest file is older than this are rejected. */
+  public Duration incompleteRunMaxAge() {
+    return incompleteRunMaxAge;
+  }
+
   /** True when {@code format} is among {@link #formats()}. */
   public boolean writes(OutputFormat format) {
     return formats.contains(format);
@@ -188,6 +230,10 @@ public final class JobArguments {
     args.add(runDate.toString());
     args.add("--" + JobParameters.FORMATS);
     args.add(formats.stream().map(OutputFormat::argumentName).collect(Collectors.joining(",")));
+    args.add("--" + JobParameters.MAX_RAW_FILE_BYTES);
+    args.add(Long.toString(maxRawFileBytes));
+    args.add("--" + JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS);
+    args.add(Long.toString(incompleteRunMaxAge.toHours()));
     return args;
   }
 

@@ -39,7 +39,8 @@ final class PublishStage {
   record Published(List<LocalDate> dates, Map<OutputFormat, Long> formatMillis) {
   }
 
-  static Published run(Built built, Set<OutputFormat> formats, LakeFileSystem lake, int threads) {
+  static Published run(Built built, Set<OutputFormat> formats, LakeFileSystem lake, int threads,
+                       StageListener listener) {
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
     for (OutputFormat format : OutputFormat.values()) {
       if (!formats.contains(format)) {
@@ -54,6 +55,7 @@ final class PublishStage {
           write(builtTable, format, lake);
           LOG.info("Wrote {} as {} in {} ms", table.tableName(), format.argumentName(),
               EtlJob.millisSince(tableStart));
+          listener.tableWritten(table, format);
           return null;
         });
       }

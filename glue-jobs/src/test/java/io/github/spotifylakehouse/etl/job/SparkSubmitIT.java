@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.RawLake;
+import io.github.spotifylakehouse.lake.JobOutcome;
 import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.RawLayout;
 import java.io.IOException;
@@ -45,6 +47,37 @@ class SparkSubmitIT {
     lake.syntheticRun(DAY, playlists.get(0), "20261121T060000Z-0000000a", 150, true);
     lake.syntheticRun(DAY, playlists.get(1), "20261121T060500Z-0000000b", 80, true);
 
+    String output = sparkSubmit(lake, 0);
+
+    assertThat(output).contains("\"files_read\" : 3", "\"entries_read\" : 230");
+    for (LakeTable table : LakeTable.values()) {
+      for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.PARQUET)) {
+        assertThat(LakeTables.read(lake.root().toUri().toString().replaceAll("/$", ""), table, format).count())
+            .as("%s as %s", table.tableName(), format).isPositive();
+      }
+    }
+    assertThat(lake.files(RawLayout.TO_PROCESS)).isEmpty();
+    assertThat(lake.files(RawLayout.PROCESSED)).hasSize(5);
+    assertThat(lake.files(JobOutcome.SUCCEEDED.summaryPrefix())).hasSize(1);
+  }
+
+  @Test
+  void aFailedRunWritesItsSummaryAndExitsNonZero() throws Exception {
+    RawLake lake = new RawLake(dir.resolve("failing-lake"), 11);
+    String loose = "spotify_raw_20261121T101500.json";
+    lake.write(RawLayout.TO_PROCESS + loose, Fixtures.bytes(Fixtures.JOOSTLEK_NOT_FOUND));
+
+    String output = sparkSubmit(lake, JobOutcome.FAILED.exitStatus());
+
+    assertThat(output).contains("\"outcome\" : \"failed\"", JobFailedException.class.getName(),
+        "none of the 1 new raw file(s) can be used");
+    assertThat(lake.files(JobOutcome.FAILED.summaryPrefix())).hasSize(1);
+    assertThat(lake.files(RawLayout.TO_PROCESS)).containsExactly(loose);
+    assertThat(lake.files(LakeTable.SONG.csvPrefix())).isEmpty();
+  }
+
+  /** Runs the job jar under spark-submit on {@code lake}; returns its output. */
+  private String sparkSubmit(RawLake lake, int exitStatus) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -63,7 +96,7 @@ class SparkSubmitIT {
         "--lake-root", lake.root().toString(),
         "--run-date", DAY.toString(),
         "--formats", "csv,parquet");
-    Path log = dir.resolve("spark-submit.log");
+    Path log = lake.root().resolveSibling(lake.root().getFileName() + "-spark-submit.log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // the driver stays on loopback, as every server in the tests does
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -74,17 +107,12 @@ class SparkSubmitIT {
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(finished).as("spark-submit finished within 4 minutes; output:%n%s", output).isTrue();
-    assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isZero();
-
-    assertThat(output).contains("\"files_read\" : 3", "\"entries_read\" : 230");
-    for (LakeTable table : LakeTable.values()) {
-      for (OutputFormat format : List.of(OutputFormat.CSV, OutputFormat.PARQUET)) {
-        assertThat(LakeTables.read(lake.root().toUri().toString().replaceAll("/$", ""), table, format).count())
-            .as("%s as %s", table.tableName(), format).isPositive();
-      }
+    if (exitStatus == 0) {
+      assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isZero();
+    } else {
+      assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isNotZero();
     }
-    assertThat(lake.files(RawLayout.TO_PROCESS)).isEmpty();
-    assertThat(lake.files(RawLayout.PROCESSED)).hasSize(5);
+    return output;
   }
 
   @Test
