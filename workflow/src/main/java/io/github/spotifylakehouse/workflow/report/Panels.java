@@ -242,15 +242,15 @@ final class Panels {
       double from = Columns.number(row.get(previous));
       double to = Columns.number(row.get(popularity));
       String color = to > from ? UP : to < from ? DOWN : FLAT;
+      // the song's name labels its latest point; labels that would overlap hide until hovered
       List<Object> data = List.of(List.of(Columns.text(row.get(previousDate)), from),
-          List.of(Columns.text(row.get(date)), to));
+          object("value", List.of(Columns.text(row.get(date)), to), "label", object("show", true,
+              "position", "right", "formatter", "{a}", "width", 220, "overflow", "truncate", "color", "#333")));
       points += data.size();
       series.add(object("type", "line", "name", labels.get(i), "data", data,
           "symbol", "circle", "symbolSize", 7, "color", color,
           "lineStyle", object("width", 2, "color", color),
-          "endLabel", object("show", true, "formatter", "{a}", "width", 210, "overflow", "truncate",
-              "color", "#333"),
-          "labelLayout", object("moveOverlap", "shiftY"),
+          "labelLayout", object("hideOverlap", true),
           "emphasis", object("focus", "series"),
           "tooltip", object("formatter", "{a}\n{b}: popularity {c}")));
     }

@@ -13,13 +13,13 @@ import java.util.Map;
  * data item, a table with its rows, or a visible message (empty result, one snapshot so far). A chart that
  * drew nothing, a card that failed and a page that never finished all fail.
  */
-final class DashboardCheck {
+public final class DashboardCheck {
 
   private DashboardCheck() {
   }
 
   /** The problems of {@code report}; empty when the dashboard is drawn. */
-  static List<String> problems(HeadlessChromium.PageReport report, Path page) {
+  public static List<String> problems(HeadlessChromium.PageReport report, Path page) {
     List<String> problems = new ArrayList<>(report.problems());
     String url = page.toAbsolutePath().toUri().toString();
     for (String request : report.requests()) {
@@ -86,7 +86,7 @@ final class DashboardCheck {
   }
 
   /** Fails, listing every problem, unless the dashboard is drawn. */
-  static void assertDrawn(HeadlessChromium.PageReport report, Path page) {
+  public static void assertDrawn(HeadlessChromium.PageReport report, Path page) {
     List<String> problems = problems(report, page);
     if (!problems.isEmpty()) {
       throw new AssertionError("The dashboard " + page + " is not drawn as it should be (screenshot: "
@@ -95,7 +95,7 @@ final class DashboardCheck {
   }
 
   /** Each card's state, by id, in page order. */
-  static Map<String, String> states(HeadlessChromium.PageReport report) {
+  public static Map<String, String> states(HeadlessChromium.PageReport report) {
     Map<String, String> states = new LinkedHashMap<>();
     report.cards().forEach(card -> states.put(card.path("id").asText(), card.path("state").asText()));
     return states;

@@ -161,7 +161,7 @@ class DashboardTest {
     assertThat(moves.path("option").path("series")).hasSize(4); // the new song has no previous value
     assertThat(moves.path("points").asInt()).isEqualTo(8);
     assertThat(moves.path("option").path("series").get(0).path("data").toString())
-        .isEqualTo("[[\"" + DAY1 + "\",80.0],[\"" + DAY2 + "\",100.0]]");
+        .startsWith("[[\"" + DAY1 + "\",80.0],{\"value\":[\"" + DAY2 + "\",100.0],\"label\":{\"show\":true,");
     assertThat(moves.path("subtitle").asText()).contains("1 of the top 5 had no popularity in the previous snapshot");
   }
 

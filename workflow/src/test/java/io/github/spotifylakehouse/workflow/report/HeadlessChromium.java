@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * drawn, and reports what the page's script saw and what went wrong (exceptions, console errors, any request
  * that was not the file itself), with a full-page screenshot. Only 127.0.0.1 is used.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
   /** Environment variable naming the browser binary, when it is not {@code chromium} on the PATH. */
   static final String BINARY_VARIABLE = "CHROMIUM_BIN";
@@ -70,7 +70,7 @@ final class HeadlessChromium implements AutoCloseable {
    * @param requests every URL the page requested (the file itself first)
    * @param screenshot the full-page PNG
    */
-  record PageReport(JsonNode status, JsonNode cards, List<String> problems, List<String> requests,
+  public record PageReport(JsonNode status, JsonNode cards, List<String> problems, List<String> requests,
                     Path screenshot) {
   }
 
@@ -99,7 +99,7 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Starts the browser with its profile and log under {@code workDir}; fails saying how to install it. */
-  static HeadlessChromium start(Path workDir) throws IOException, InterruptedException {
+  public static HeadlessChromium start(Path workDir) throws IOException, InterruptedException {
     Path binary = binary().orElseThrow(() -> new AssertionError("Chromium not found. " + INSTALL_HINT));
     Files.createDirectories(workDir);
     Path profile = Files.createTempDirectory(workDir, "chromium-profile-");
@@ -137,7 +137,7 @@ final class HeadlessChromium implements AutoCloseable {
    * Opens {@code page} in a new tab, waits until {@code window.dashboardStatus.done} (or the timeout), and
    * saves a full-page screenshot to {@code screenshot}.
    */
-  PageReport open(Path page, Path screenshot, Duration timeout) throws Exception {
+  public PageReport open(Path page, Path screenshot, Duration timeout) throws Exception {
     String target = call("Target.createTarget", object("url", "about:blank"), null).get("targetId").asText();
     String session = call("Target.attachToTarget", object("targetId", target).put("flatten", true), null)
         .get("sessionId").asText();
