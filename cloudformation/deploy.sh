@@ -14,8 +14,10 @@ CloudFormation stack with `aws cloudformation deploy`.
 Options:
   --stack-name NAME        stack name (default: spotify-lakehouse)
   --region REGION          AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the CLI profile's)
-  --playlist-ids IDS       comma-separated Spotify playlist ids; required when the stack is created,
-                           kept from the previous deployment when omitted on an update
+  --playlist-ids IDS       comma-separated Spotify playlist ids, may include the keyword me (the
+                           authorized user's own and collaborative playlists); by default, on creation,
+                           the extractor finds them itself; kept from the previous deployment when
+                           omitted on an update (--playlist-ids me goes back to finding them)
   --alert-email ADDRESS    e-mail address subscribed to the pipeline's alerts (AWS sends a confirmation)
   --lake-bucket NAME       name of the lake bucket, only when the stack is created
                            (default: a unique name chosen by CloudFormation)
@@ -83,8 +85,6 @@ handle_rolled_back() {
   aws cloudformation describe-stack-events --stack-name "${stack_name}" \
     --query "StackEvents[?ResourceStatus=='CREATE_FAILED'].[LogicalResourceId,ResourceStatusReason]" \
     --output text | sed 's/^/  /' || echo "  (could not read the stack's events)"
-  # deleting it only to stop short of creating it again would help no one
-  [[ -n "${playlist_ids}" ]] || die "to delete it and create it again, pass --playlist-ids ID1,ID2 as well"
   if [[ "${delete_rolled_back}" == false ]]; then
     [[ -t 0 ]] || die "stack ${stack_name} is in ROLLBACK_COMPLETE; fix the cause above, then run again with" \
       "--delete-rolled-back (or: aws cloudformation delete-stack --stack-name ${stack_name})"
@@ -114,9 +114,6 @@ esac
 stack_exists=false
 if [[ -n "${status}" && "${status}" != REVIEW_IN_PROGRESS ]]; then
   stack_exists=true
-fi
-if [[ "${stack_exists}" == false && -z "${playlist_ids}" ]]; then
-  die "the stack does not exist yet: pass --playlist-ids ID1,ID2"
 fi
 if [[ "${stack_exists}" == true && -n "${lake_bucket}" ]]; then
   die "--lake-bucket only applies when the stack is created (renaming would replace the bucket)"

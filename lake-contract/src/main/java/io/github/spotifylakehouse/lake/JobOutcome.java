@@ -22,8 +22,8 @@ public enum JobOutcome {
   /** Nothing written and nothing moved: the run's new files were all unusable, or a processed file broke. */
   FAILED(1);
 
-  /** Parent of every outcome's summaries. */
-  public static final String SUMMARY_ROOT = "transformed_data/_job_runs/";
+  /** Parent of every outcome's summaries ({@link LakeTable#SUMMARY_PREFIX}). */
+  public static final String SUMMARY_ROOT = LakeTable.SUMMARY_PREFIX;
 
   private final int exitStatus;
 

@@ -23,13 +23,30 @@ public final class JobParameters {
   /** Optional comma list of output formats: {@code csv} (default), {@code iceberg}, or both. */
   public static final String FORMATS = "formats";
   /**
+   * Optional positive number of bytes, default {@link #DEFAULT_MAX_RAW_FILE_BYTES}. A raw file larger than
+   * this is rejected unread (a real page is well under 1 MB), so that no file can exhaust a task's memory.
+   */
+  public static final String MAX_RAW_FILE_BYTES = "max-raw-file-bytes";
+  /** Default of {@link #MAX_RAW_FILE_BYTES}: 32 MiB. */
+  public static final long DEFAULT_MAX_RAW_FILE_BYTES = 32L << 20;
+  /**
+   * Optional positive whole number of hours, default {@link #DEFAULT_INCOMPLETE_RUN_MAX_AGE_HOURS}. A run folder
+   * in {@code to_process} without a manifest whose newest file is older than this is moved to
+   * {@code rejected/}; a younger one is left alone (its extraction may still be writing).
+   */
+  public static final String INCOMPLETE_RUN_MAX_AGE_HOURS = "incomplete-run-max-age-hours";
+  /** Default of {@link #INCOMPLETE_RUN_MAX_AGE_HOURS}: 24 hours. */
+  public static final int DEFAULT_INCOMPLETE_RUN_MAX_AGE_HOURS = 24;
+
+  /**
    * Optional catalog database of the Iceberg tables, default {@link LakeCatalog#DATABASE} (the stack passes
    * its Glue database).
    */
   public static final String DATABASE = "database";
 
   /** Every argument the job itself defines. */
-  public static final List<String> ALL = List.of(LAKE_ROOT, RUN_DATE, FORMATS, DATABASE);
+  public static final List<String> ALL = List.of(LAKE_ROOT, RUN_DATE, FORMATS, MAX_RAW_FILE_BYTES,
+      INCOMPLETE_RUN_MAX_AGE_HOURS, DATABASE);
 
   private JobParameters() {
   }

@@ -15,12 +15,19 @@ import java.util.regex.Pattern;
  * raw_data/to_process/snapshot_date=2026-11-21/playlist_id=&lt;id&gt;/run_id=&lt;run&gt;/page-00000.json
  * raw_data/to_process/snapshot_date=2026-11-21/playlist_id=&lt;id&gt;/run_id=&lt;run&gt;/_manifest.json
  * raw_data/to_process/spotify_raw_20240105T101500.json        (loose file, as older pipelines wrote)
- * raw_data/processed/...   same relative path, once the job has consumed a file
+ * raw_data/processed/...   same relative path, once the job has consumed a file; but a loose file is kept in
+ *                          snapshot_date=&lt;date&gt;/playlist_id=&lt;id&gt;/run_id=legacy/spotify_raw_....json
  * raw_data/rejected/...    same relative path, plus &lt;file&gt;.reason.txt, for files the job cannot read
  * </pre>
  *
  * <p>Each page file is one verbatim API response. The manifest is written last: a run folder without
- * one is still being written (or its extraction failed) and is left alone by the job.
+ * one is still being written (or its extraction failed) and is left alone by the job, until it is older
+ * than the job's {@link JobParameters#INCOMPLETE_RUN_MAX_AGE_HOURS}.
+ *
+ * <p>A loose file is dated once: the first run that consumes it keeps it in a run-shaped folder
+ * ({@link #legacyKey}) under the date it gave it and the playlist it holds, so later runs read it with that
+ * date. All loose files of one playlist and day are one extraction (pages of one playlist landed as several
+ * files), and that extraction ranks below every run of the extractor on the same day.
  */
 public final class RawLayout {
 
@@ -43,6 +50,11 @@ public final class RawLayout {
   public static final String PLAYLIST_ID = "playlist_id";
   /** Partition-style key of the run folder: the extraction run id (see {@link RunId}). */
   public static final String RUN_ID = "run_id";
+  /**
+   * Reserved run id of the folders in {@link #PROCESSED} that keep consumed loose files ({@link #legacyKey});
+   * never a {@link RunId}.
+   */
+  public static final String LEGACY_RUN_ID = "legacy";
 
   private static final String PAGE_FORMAT = "page-%05d.json";
   private static final Pattern PAGE_FILE = Pattern.compile("page-(\\d{5})\\.json");
@@ -82,6 +94,19 @@ public final class RawLayout {
     return playlistFolder(snapshotDate, playlistId) + RUN_ID + "=" + requireSafe("run id", runId) + "/";
   }
 
+  /**
+   * Where a consumed loose file is kept, relative to {@link #PROCESSED}: {@code snapshot_date=<date>/
+   * playlist_id=<id>/run_id=legacy/<looseFileName>}, {@code date} being the date the job gave it when it
+   * consumed it.
+   */
+  public static String legacyKey(LocalDate snapshotDate, String playlistId, String looseFileName) {
+    if (looseFileName == null || !LOOSE_FILE.matcher(looseFileName).matches()) {
+      throw new IllegalArgumentException("Not a loose raw file name (spotify_raw_<stamp>.json): '" + looseFileName
+          + "'");
+    }
+    return runFolder(snapshotDate, playlistId, LEGACY_RUN_ID) + looseFileName;
+  }
+
   /** Key of a page under {@link #TO_PROCESS}, relative to the lake root. */
   public static String pageKey(LocalDate snapshotDate, String playlistId, String runId, int pageNumber) {
     return TO_PROCESS + runFolder(snapshotDate, playlistId, runId) + pageFileName(pageNumber);
@@ -107,7 +132,11 @@ public final class RawLayout {
       String fileName = run.group(4);
       Integer page = null;
       Matcher pageMatcher = PAGE_FILE.matcher(fileName);
-      if (pageMatcher.matches()) {
+      if (LEGACY_RUN_ID.equals(run.group(3))) {
+        if (!LOOSE_FILE.matcher(fileName).matches()) {
+          return Optional.empty();
+        }
+      } else if (pageMatcher.matches()) {
         page = Integer.parseInt(pageMatcher.group(1));
       } else if (!MANIFEST_FILE.equals(fileName)) {
         return Optional.empty();
@@ -148,21 +177,32 @@ public final class RawLayout {
    * @param relativePath path relative to its stage prefix
    * @param snapshotDate the date in the run folder or in a loose file's name; empty for a loose file
    *     without one (the job then uses its run date)
-   * @param playlistId the playlist of a run folder; null for a loose file
-   * @param runId the run of a run folder; null for a loose file
+   * @param playlistId the playlist of a run folder; null for a loose file not yet consumed
+   * @param runId the run of a run folder ({@link #LEGACY_RUN_ID} for a kept loose file); null for a loose
+   *     file not yet consumed
    * @param pageNumber the page number of a page file; null for a manifest or a loose file
    */
   public record RawFile(String relativePath, Optional<LocalDate> snapshotDate, String playlistId,
                         String runId, Integer pageNumber) {
 
-    /** True for a file written by the extractor in a run folder (page or manifest). */
+    /** True for a file in a run folder: a page or manifest of the extractor, or a kept loose file. */
     public boolean inRunFolder() {
       return runId != null;
     }
 
+    /** True for a loose file, where it landed or kept in a {@link #LEGACY_RUN_ID} folder. */
+    public boolean isLoose() {
+      return runId == null || LEGACY_RUN_ID.equals(runId);
+    }
+
     /** True for a run's manifest. */
     public boolean isManifest() {
-      return inRunFolder() && pageNumber == null;
+      return inRunFolder() && !isLoose() && pageNumber == null;
+    }
+
+    /** The file's name, without its folder. */
+    public String fileName() {
+      return relativePath.substring(relativePath.lastIndexOf('/') + 1);
     }
   }
 }

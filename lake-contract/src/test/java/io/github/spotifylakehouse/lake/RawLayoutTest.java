@@ -60,6 +60,27 @@ class RawLayoutTest {
   }
 
   @Test
+  void keepsAConsumedLooseFileInARunShapedFolderUnderItsFirstDate() {
+    String kept = RawLayout.legacyKey(DAY, "p1", "spotify_raw_latest.json");
+    assertThat(kept).isEqualTo("snapshot_date=2026-11-21/playlist_id=p1/run_id=legacy/spotify_raw_latest.json");
+
+    RawLayout.RawFile file = RawLayout.parse(kept).orElseThrow();
+    assertThat(file.snapshotDate()).contains(DAY);
+    assertThat(file.playlistId()).isEqualTo("p1");
+    assertThat(file.isLoose()).isTrue();
+    assertThat(file.isManifest()).isFalse();
+    assertThat(file.fileName()).isEqualTo("spotify_raw_latest.json");
+    assertThat(RawLayout.parse("spotify_raw_latest.json").orElseThrow().isLoose()).isTrue();
+    assertThat(RawLayout.parse(RawLayout.runFolder(DAY, "p1", "r1") + RawLayout.pageFileName(0)).orElseThrow()
+        .isLoose()).isFalse();
+    // a legacy folder holds loose files only, and the run id is never one the extractor makes
+    assertThat(RawLayout.parse(RawLayout.runFolder(DAY, "p1", RawLayout.LEGACY_RUN_ID) + RawLayout.MANIFEST_FILE))
+        .isEmpty();
+    assertThat(RunId.isValid(RawLayout.LEGACY_RUN_ID)).isFalse();
+    assertThatThrownBy(() -> RawLayout.legacyKey(DAY, "p1", "page-00000.json")).hasMessageContaining("page-00000.json");
+  }
+
+  @Test
   void ignoresWhatIsNotARawFile() {
     assertThat(RawLayout.parse("notes.txt")).isEmpty();
     assertThat(RawLayout.parse("snapshot_date=2026-11-21/playlist_id=p1/run_id=r1/other.json")).isEmpty();

@@ -2,9 +2,9 @@ package io.github.spotifylakehouse.etl.io;
 
 import io.github.spotifylakehouse.etl.io.RawInventory.RawObject;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
+import io.github.spotifylakehouse.lake.JobParameters;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +25,9 @@ import org.apache.spark.sql.SparkSession;
  * executors. The list of files comes from {@link RawInventory}, so Spark does no listing of its own: the
  * JSON and binaryFile sources would check or list every one of thousands of paths again, and a glob
  * starts a listing job. Files are spread over tasks by size, largest first, so tasks finish together.
+ *
+ * <p>A file that cannot be read, or is larger than the limit, does not fail the task: its row carries the
+ * reason in {@link EntrySchema#READ_ERROR} (and no bytes), and the parser rejects it.
  */
 public final class RawFileReader {
 
@@ -33,23 +36,26 @@ public final class RawFileReader {
 
   /** A file to read, as shipped to the executors. */
   record Input(String uri, String sourcePath, String snapshotDate, String playlistId, String runKey,
-               int fileOrder, long length) implements Serializable {
+               int fileOrder, long length, long maxBytes) implements Serializable {
   }
 
   /**
    * The files as rows of {@link EntrySchema#RAW_FILE}, in {@code partitions} tasks, numbered in
-   * {@link EntrySchema#FILE_ORDER} by run key then path; lazy: the bytes are read
+   * {@link EntrySchema#FILE_ORDER} by run key then path in the stage; lazy: the bytes are read
    * when an action runs. An RDD rather than a Dataset so the bytes go to the parser without being encoded
    * into Spark's row format first (see {@code ParseRawFiles.apply(SparkSession, JavaRDD)}).
    */
-  public static JavaRDD<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions) {
-    // the file order: runs in order of their keys (the latest last), files of a run by path
+  public static JavaRDD<Row> read(SparkSession spark, List<RawObject> files, Configuration conf, int partitions,
+                                  long maxBytes) {
+    // the file order: runs in order of their keys (the latest last), files of a run by path (loose files by
+    // name): the same whichever stage each file is in, so a run interrupted half-way computes what a whole one does
     List<RawObject> ordered = new ArrayList<>(files);
-    ordered.sort(Comparator.comparing(RawObject::runKey).thenComparing(RawObject::lakePath));
+    ordered.sort(Comparator.comparing(RawObject::runKey).thenComparing(RawObject::orderName)
+        .thenComparing(RawObject::lakePath));
     List<Input> inputs = new ArrayList<>(ordered.size());
     for (RawObject o : ordered) {
       inputs.add(new Input(o.path().toString(), o.lakePath(), o.snapshotDate().toString(), o.playlistId(),
-          o.runKey(), inputs.size(), o.length()));
+          o.runKey(), inputs.size(), o.length(), maxBytes));
     }
     List<List<Input>> groups = balance(inputs, Math.max(1, Math.min(partitions, inputs.size())));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -98,24 +104,44 @@ public final class RawFileReader {
     @Override
     public Row next() {
       Input input = inputs.next();
+      byte[] content = NO_BYTES;
+      String error;
+      if (input.length() > input.maxBytes()) {
+        error = tooLarge(input.length(), input.maxBytes());
+      } else {
+        try {
+          content = readAtMost(input, conf);
+          error = content.length > input.maxBytes() ? tooLarge(content.length, input.maxBytes()) : null;
+        } catch (IOException | RuntimeException e) {
+          // the file's own problem (gone, unreadable, ...) after the store's retries: reported as its rejection
+          error = "cannot be read: " + e;
+        }
+        if (error != null) {
+          content = NO_BYTES;
+        }
+      }
       return RowFactory.create(input.sourcePath(), input.snapshotDate(), input.playlistId(), input.runKey(),
-          input.fileOrder(), readFully(input, conf));
+          input.fileOrder(), content, error);
     }
   }
 
-  static byte[] readFully(Input input, Configuration conf) {
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private static String tooLarge(long bytes, long maxBytes) {
+    return "file is " + bytes + " bytes, over the limit of " + maxBytes + " bytes (--"
+        + JobParameters.MAX_RAW_FILE_BYTES + ")";
+  }
+
+  /** The file's bytes, or its first {@code maxBytes + 1} when it is longer (it grew since the listing). */
+  static byte[] readAtMost(Input input, Configuration conf) throws IOException {
     Path path = new Path(input.uri());
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      // the listing already knows the length: object stores skip a HEAD request, and read the whole object
-      try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(path)
-          .opt("fs.option.openfile.read.policy", "whole-file")
-          .opt("fs.option.openfile.length", Long.toString(input.length()))
-          .build())) {
-        return in.readAllBytes();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Failed to read raw file " + input.uri(), e);
+    FileSystem fs = path.getFileSystem(conf);
+    // the listing already knows the length: object stores skip a HEAD request, and read the whole object
+    try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(path)
+        .opt("fs.option.openfile.read.policy", "whole-file")
+        .opt("fs.option.openfile.length", Long.toString(input.length()))
+        .build())) {
+      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, input.maxBytes() + 1));
     }
   }
 }

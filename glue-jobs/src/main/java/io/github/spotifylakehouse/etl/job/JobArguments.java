@@ -4,6 +4,7 @@ import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.JobParameters;
 import io.github.spotifylakehouse.lake.LakeCatalog;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ import java.util.stream.Collectors;
  *       {@code csv} and {@code iceberg}.</li>
  *   <li>{@code --database} (optional, default {@value LakeCatalog#DATABASE}): the catalog database of the
  *       Iceberg tables.</li>
+ *   <li>{@code --max-raw-file-bytes} (optional, default 32 MiB): raw files larger than this are rejected
+ *       unread.</li>
+ *   <li>{@code --incomplete-run-max-age-hours} (optional, default 24): run folders without a manifest whose
+ *       newest file is older than this are rejected.</li>
  * </ul>
  */
 public final class JobArguments {
@@ -45,12 +50,17 @@ public final class JobArguments {
   private final String lakeRoot;
   private final LocalDate runDate;
   private final Set<OutputFormat> formats;
+  private final long maxRawFileBytes;
+  private final Duration incompleteRunMaxAge;
   private final String database;
 
-  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats, String database) {
+  private JobArguments(String lakeRoot, LocalDate runDate, Set<OutputFormat> formats, long maxRawFileBytes,
+                       Duration incompleteRunMaxAge, String database) {
     this.lakeRoot = lakeRoot;
     this.runDate = runDate;
     this.formats = Collections.unmodifiableSet(EnumSet.copyOf(formats));
+    this.maxRawFileBytes = maxRawFileBytes;
+    this.incompleteRunMaxAge = incompleteRunMaxAge;
     this.database = database;
   }
 
@@ -97,6 +107,11 @@ public final class JobArguments {
         parseLakeRoot(known.get(JobParameters.LAKE_ROOT)),
         parseRunDate(known.get(JobParameters.RUN_DATE), clock),
         parseFormats(known.get(JobParameters.FORMATS)),
+        parsePositive(JobParameters.MAX_RAW_FILE_BYTES, known.get(JobParameters.MAX_RAW_FILE_BYTES),
+            JobParameters.DEFAULT_MAX_RAW_FILE_BYTES, "a number of bytes"),
+        Duration.ofHours(parsePositive(JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS,
+            known.get(JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS), JobParameters.DEFAULT_INCOMPLETE_RUN_MAX_AGE_HOURS,
+            "a whole number of hours")),
         parseDatabase(known.get(JobParameters.DATABASE)));
   }
 
@@ -106,12 +121,14 @@ public final class JobArguments {
     if (formats == null || formats.isEmpty()) {
       throw new IllegalArgumentException("Invalid --" + JobParameters.FORMATS + ": at least one format is needed");
     }
-    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats, LakeCatalog.DATABASE);
+    return new JobArguments(parseLakeRoot(lakeRoot), runDate, formats, JobParameters.DEFAULT_MAX_RAW_FILE_BYTES,
+        Duration.ofHours(JobParameters.DEFAULT_INCOMPLETE_RUN_MAX_AGE_HOURS), LakeCatalog.DATABASE);
   }
 
   /** These arguments with the Iceberg tables in {@code database}. */
   public JobArguments withDatabase(String database) {
-    return new JobArguments(lakeRoot, runDate, formats, parseDatabase(database));
+    return new JobArguments(lakeRoot, runDate, formats, maxRawFileBytes, incompleteRunMaxAge,
+        parseDatabase(database));
   }
 
   private static String parseDatabase(String value) {
@@ -124,6 +141,22 @@ public final class JobArguments {
       throw new IllegalArgumentException("Invalid --" + JobParameters.DATABASE + " '" + value
           + "': lower-case letters, digits and underscores", e);
     }
+  }
+
+  private static long parsePositive(String name, String value, long defaultValue, String expected) {
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      long parsed = Long.parseLong(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the value
+    }
+    throw new IllegalArgumentException("Invalid --" + name + " '" + value + "': expected " + expected
+        + " greater than 0");
   }
 
   private static String parseLakeRoot(String value) {
@@ -189,6 +222,11 @@ public final class JobArguments {
     return lakeRoot;
   }
 
+  /** Catalog database of the Iceberg tables. */
+  public String database() {
+    return database;
+  }
+
   /** Snapshot date of loose raw files whose name holds no date. */
   public LocalDate runDate() {
     return runDate;
@@ -199,9 +237,14 @@ public final class JobArguments {
     return formats;
   }
 
-  /** Catalog database of the Iceberg tables. */
-  public String database() {
-    return database;
+  /** Raw files larger than this many bytes are rejected unread. */
+  public long maxRawFileBytes() {
+    return maxRawFileBytes;
+  }
+
+  /** Run folders without a manifest whose newest file is older than this are rejected. */
+  public Duration incompleteRunMaxAge() {
+    return incompleteRunMaxAge;
   }
 
   /** True when {@code format} is among {@link #formats()}. */
@@ -218,6 +261,10 @@ public final class JobArguments {
     args.add(runDate.toString());
     args.add("--" + JobParameters.FORMATS);
     args.add(formats.stream().map(OutputFormat::argumentName).collect(Collectors.joining(",")));
+    args.add("--" + JobParameters.MAX_RAW_FILE_BYTES);
+    args.add(Long.toString(maxRawFileBytes));
+    args.add("--" + JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS);
+    args.add(Long.toString(incompleteRunMaxAge.toHours()));
     args.add("--" + JobParameters.DATABASE);
     args.add(database);
     return args;

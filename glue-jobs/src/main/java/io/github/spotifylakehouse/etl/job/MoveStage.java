@@ -3,16 +3,16 @@ package io.github.spotifylakehouse.etl.job;
 import io.github.spotifylakehouse.etl.io.LakeFileSystem;
 import io.github.spotifylakehouse.etl.io.RawFileMover;
 import io.github.spotifylakehouse.etl.io.RawInventory;
-import io.github.spotifylakehouse.etl.io.RawInventory.RawObject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.github.spotifylakehouse.lake.RawLayout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 5, only once every table is written: unreadable files go to {@code rejected/} beside a note, consumed
- * files to {@code processed/}, manifests last (until they move, their runs still count as complete and new).
+ * Stage 5, only once every table is written: rejected files to {@code rejected/} beside a note, then
+ * consumed files to {@code processed/}, then the manifests of their runs (until a manifest moves, its run
+ * still counts as complete and new, so an interrupted run is finished by the next). Rejections go first so
+ * that whatever a crash leaves in {@code to_process} is usable: the next run never mistakes the leftovers of
+ * an interrupted run for a new extraction that is all garbage.
  */
 final class MoveStage {
 
@@ -24,35 +24,26 @@ final class MoveStage {
   /**
    * What moved.
    *
-   * @param rejected the files moved to {@code rejected/} and why
    * @param filesMoved files moved to {@code processed/}
+   * @param filesRejected files moved to {@code rejected/}
    * @param millis how long the moves took
    */
-  record Moved(List<JobSummary.RejectedFile> rejected, int filesMoved, long millis) {
+  record Moved(int filesMoved, int filesRejected, long millis) {
   }
 
-  static Moved run(LakeFileSystem lake, RawInventory inventory, Map<String, String> rejections) {
+  static Moved run(LakeFileSystem lake, RawInventory inventory, Verdict verdict, StageListener listener) {
     long start = System.nanoTime();
     RawFileMover mover = new RawFileMover(lake);
-    List<JobSummary.RejectedFile> rejected = new ArrayList<>();
-    for (RawObject file : inventory.toRead()) {
-      String reason = rejections.get(file.lakePath());
-      if (reason != null) {
-        rejected.add(new JobSummary.RejectedFile(file.lakePath(), reason));
-        String target = mover.reject(file, reason);
-        LOG.warn("Rejected {} -> {}: {}", file.lakePath(), target, reason);
-      }
+    int rejected = mover.reject(verdict.rejections(), listener::fileMoved);
+    for (RawFileMover.Rejection rejection : verdict.rejections()) {
+      LOG.warn("Rejected {} -> {}: {}", rejection.file().lakePath(),
+          RawLayout.REJECTED + rejection.file().stagePath(), rejection.reason());
     }
-    List<RawObject> consumed = new ArrayList<>();
-    for (RawObject file : inventory.toConsume()) {
-      if (!rejections.containsKey(file.lakePath())) {
-        consumed.add(file);
-      }
-    }
-    int moved = mover.moveToProcessed(consumed);
-    moved += mover.moveToProcessed(inventory.manifestsToConsume());
+    int moved = mover.move(verdict.consumed(), listener::fileMoved);
+    moved += mover.move(inventory.manifestsToConsume().stream().map(RawFileMover::toProcessed).toList(),
+        listener::fileMoved);
     long millis = EtlJob.millisSince(start);
-    LOG.info("Moved {} raw files to processed, {} to rejected in {} ms", moved, rejected.size(), millis);
-    return new Moved(List.copyOf(rejected), moved, millis);
+    LOG.info("Moved {} raw files to processed, {} to rejected in {} ms", moved, rejected, millis);
+    return new Moved(moved, rejected, millis);
   }
 }

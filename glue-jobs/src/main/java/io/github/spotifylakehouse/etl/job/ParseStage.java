@@ -7,6 +7,7 @@ import io.github.spotifylakehouse.etl.schema.SkipKind;
 import io.github.spotifylakehouse.etl.transform.ParseRawFiles;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,13 @@ final class ParseStage {
    * @param entriesRead entries in the files read, skipped ones included
    * @param skippedEntries entries that are not rows, per kind
    * @param rejections why each rejected file was rejected, by path relative to the lake root, in file order
+   * @param playlistIds the playlist of each file read, by path relative to the lake root
    */
   record FileTally(int filesRead, long bytesRead, long entriesRead, Map<SkipKind, Long> skippedEntries,
-                   Map<String, String> rejections) {
+                   Map<String, String> rejections, Map<String, String> playlistIds) {
+
+    /** The tally of no files. */
+    static final FileTally NONE = of(List.of());
 
     static FileTally of(List<Row> files) {
       int read = 0;
@@ -58,6 +63,7 @@ final class ParseStage {
       long entries = 0;
       Map<SkipKind, Long> skipped = new EnumMap<>(SkipKind.class);
       Map<String, String> rejections = new LinkedHashMap<>();
+      Map<String, String> playlists = new HashMap<>();
       for (Row file : files) {
         bytes += (Long) file.getAs(EntrySchema.FILE_BYTES);
         if (EntrySchema.STATUS_REJECTED.equals(file.getAs(EntrySchema.FILE_STATUS))) {
@@ -65,6 +71,7 @@ final class ParseStage {
           continue;
         }
         read++;
+        playlists.put(file.getAs(EntrySchema.FILE_PATH), file.getAs(EntrySchema.PLAYLIST_ID));
         entries += (Integer) file.getAs(EntrySchema.FILE_ENTRIES);
         for (SkipKind kind : SkipKind.values()) {
           long count = (Integer) file.getAs(EntrySchema.skippedColumn(kind));
@@ -72,14 +79,14 @@ final class ParseStage {
         }
       }
       return new FileTally(read, bytes, entries, Collections.unmodifiableMap(skipped),
-          Collections.unmodifiableMap(rejections));
+          Collections.unmodifiableMap(rejections), Collections.unmodifiableMap(playlists));
     }
   }
 
-  static Parsed run(SparkSession spark, RawInventory inventory, Configuration hadoopConf) {
+  static Parsed run(SparkSession spark, RawInventory inventory, Configuration hadoopConf, long maxFileBytes) {
     long start = System.nanoTime();
     int parallelism = spark.sparkContext().defaultParallelism();
-    JavaRDD<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3);
+    JavaRDD<Row> rawFiles = RawFileReader.read(spark, inventory.toRead(), hadoopConf, parallelism * 3, maxFileBytes);
     Dataset<Row> parsed = ParseRawFiles.apply(spark, rawFiles).localCheckpoint(true);
     List<Row> files = ParseRawFiles.files(parsed).collectAsList();
     FileTally tally = FileTally.of(files);

@@ -41,7 +41,8 @@ final class PublishStage {
   record Published(List<LocalDate> dates, Map<OutputFormat, Long> formatMillis) {
   }
 
-  static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake, int threads) {
+  static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake, int threads,
+                       StageListener listener) {
     Set<OutputFormat> formats = args.formats();
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
     for (OutputFormat format : OutputFormat.values()) {
@@ -60,6 +61,7 @@ final class PublishStage {
           write(spark, builtTable, format, lake, args.database(), built.dates());
           LOG.info("Wrote {} as {} in {} ms", table.tableName(), format.argumentName(),
               EtlJob.millisSince(tableStart));
+          listener.tableWritten(table, format);
           return null;
         });
       }

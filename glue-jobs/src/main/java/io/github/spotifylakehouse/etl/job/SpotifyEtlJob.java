@@ -13,8 +13,15 @@ import org.slf4j.LoggerFactory;
  * --lake-root s3://bucket[/prefix] | s3a://... | /local/folder   (required)
  * --run-date  2026-11-21                                         (default: today, UTC)
  * --formats   csv,iceberg                                        (default: csv)
+ * --max-raw-file-bytes 33554432                                  (default: 32 MiB)
+ * --incomplete-run-max-age-hours 24                              (default: 24)
  * --database  spotify_lakehouse                                  (default: the contract's; Iceberg tables)
  * </pre>
+ *
+ * <p>A run ends {@code succeeded} or {@code succeeded_with_rejected_files} (exit status 0, the summary printed)
+ * or {@code failed}: then {@code main} throws {@link JobFailedException} after the summary is written, which
+ * exits non-zero ({@link io.github.spotifylakehouse.lake.JobOutcome#exitStatus()}) and is how Glue marks a run
+ * FAILED. An error of the run itself (storage, Spark) is thrown as it is, after a failed summary is written.
  *
  * <p>Arguments are checked before Spark starts. The session is taken as Glue or {@code spark-submit}
  * configured it; only when no master is configured (a plain {@code java} run) does the job choose
@@ -33,6 +40,11 @@ public final class SpotifyEtlJob {
     try {
       JobSummary summary = EtlJob.run(spark, arguments);
       System.out.println(summary.toJson());
+    } catch (JobFailedException e) {
+      // the exception out of main is what makes the exit status (outcome.exitStatus() != 0) and marks a Glue run
+      // FAILED; the summary is already written under the failed prefix
+      System.out.println(e.summary().toJson());
+      throw e;
     } finally {
       spark.stop();
     }

@@ -138,9 +138,12 @@ public final class EntrySchema {
       DataTypes.createStructField(PLAYLIST_ID, DataTypes.StringType, true),
       DataTypes.createStructField(RUN_KEY, DataTypes.StringType, false),
       DataTypes.createStructField(FILE_ORDER, DataTypes.IntegerType, false),
-      DataTypes.createStructField("content", DataTypes.BinaryType, false)});
-  /** Column of {@link #RAW_FILE} holding the file's bytes. */
+      DataTypes.createStructField("content", DataTypes.BinaryType, false),
+      DataTypes.createStructField("read_error", DataTypes.StringType, true)});
+  /** Column of {@link #RAW_FILE} holding the file's bytes (none when it could not be read). */
   public static final String CONTENT = "content";
+  /** Column of {@link #RAW_FILE}: why the file's bytes could not be read (too large, I/O error); else null. */
+  public static final String READ_ERROR = "read_error";
 
   private EntrySchema() {
   }

@@ -41,7 +41,8 @@ public record ParsedFile(String playlistId, String shape, String entryKey, int o
     this(playlistId, shape, entryKey, offset, entriesSeen, entries, skipped, rejection, null);
   }
 
-  static ParsedFile rejected(String reason) {
+  /** A file that cannot be read, and why (naming the field or position at fault). */
+  public static ParsedFile rejected(String reason) {
     Objects.requireNonNull(reason, "reason");
     return new ParsedFile(null, null, null, 0, 0, List.of(), new EnumMap<>(SkipKind.class), reason);
   }

@@ -5,15 +5,19 @@ import io.github.spotifylakehouse.lake.ApiShape;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,13 +40,27 @@ import java.util.regex.Pattern;
  * not returned. A file that is not JSON or not one of the shapes is rejected with a reason naming the
  * field; nothing of it is returned, so a truncated file never contributes half its entries.
  *
+ * <p>Whatever a file holds, {@link #parse} returns: every failure, expected or not (malformed JSON,
+ * invalid UTF-8, nesting deeper than {@value #MAX_NESTING_DEPTH} levels, a number or timestamp outside its
+ * column's range, any exception of the parser itself), becomes a rejection that names the field or the
+ * position, so one file can never fail the Spark task that parses it.
+ *
  * <p>One JSON shape cannot be typed both ways by a Spark JSON schema ({@code items} is an array in one
  * shape and an object in the other), which is why files are parsed here rather than by the JSON source.
  * Only the fields the lake keeps are materialized; everything else is skipped token by token.
  */
 public final class RawResponseParser {
 
-  private static final JsonFactory JSON = JsonFactory.builder().build();
+  /** Deepest nesting of arrays and objects read; the API's responses nest about eight levels. */
+  public static final int MAX_NESTING_DEPTH = 100;
+  /** Earliest {@code added_at} kept: the lake's timestamps are written {@code yyyy-MM-dd HH:mm:ss}. */
+  static final Instant MIN_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+  /** Latest {@code added_at} kept (see {@link #MIN_TIMESTAMP}). */
+  static final Instant MAX_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+      .build();
   /** {@code .../playlists/{id}}, {@code .../playlists/{id}/items?...}, {@code .../users/u/playlists/{id}/tracks}. */
   private static final Pattern PLAYLIST_IN_HREF = Pattern.compile("/playlists/([A-Za-z0-9_-]+)(?:[/?#]|$)");
 
@@ -57,16 +75,50 @@ public final class RawResponseParser {
    *     (the id then comes from the playlist object's {@code id} or the paging object's {@code href})
    */
   public static ParsedFile parse(byte[] content, String playlistIdFromPath) {
+    int invalid = Utf8.firstInvalid(content);
+    if (invalid >= 0) {
+      return ParsedFile.rejected("not valid UTF-8: byte 0x" + Integer.toHexString(content[invalid] & 0xFF)
+          + " at byte offset " + invalid + " starts no well-formed sequence");
+    }
     try (JsonParser parser = JSON.createParser(content)) {
-      return new FileReader(parser).read(playlistIdFromPath);
-    } catch (Rejection e) {
-      return ParsedFile.rejected(e.getMessage());
-    } catch (JsonProcessingException e) {
-      return ParsedFile.rejected("not valid JSON: " + e.getOriginalMessage() + location(e.getLocation()));
+      try {
+        return new FileReader(parser).read(playlistIdFromPath);
+      } catch (Rejection e) {
+        return ParsedFile.rejected(e.getMessage());
+      } catch (StreamConstraintsException e) {
+        return ParsedFile.rejected("over a parser limit: " + e.getOriginalMessage() + " at '"
+            + fieldPath(parser.getParsingContext()) + "'" + location(parser.currentLocation()));
+      } catch (JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Invalid UTF-8")) {
+          return ParsedFile.rejected("not valid UTF-8: " + message + " at byte offset "
+              + e.getLocation().getByteOffset() + location(e.getLocation()));
+        }
+        return ParsedFile.rejected("not valid JSON: " + message + location(e.getLocation()));
+      } catch (RuntimeException e) {
+        // not a case the reader knows: still this file's fault, and still only this file's
+        return ParsedFile.rejected("cannot be read: " + e + " at '" + fieldPath(parser.getParsingContext()) + "'"
+            + location(parser.currentLocation()));
+      }
     } catch (IOException e) {
       // parsing an in-memory array: only a broken JVM gets here
       throw new UncheckedIOException("Cannot parse an in-memory JSON document", e);
     }
+  }
+
+  /** The parser's place as a field path, e.g. {@code items[3].item.album} ({@code $} at the top level). */
+  static String fieldPath(JsonStreamContext context) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.getCurrentName() != null) {
+        parts.push("." + c.getCurrentName());
+      }
+    }
+    String path = String.join("", parts);
+    path = path.isEmpty() ? "$" : path.startsWith(".") ? path.substring(1) : path;
+    return path.length() > 200 ? path.substring(0, 200) + "..." : path;
   }
 
   /** The playlist id in a Web API link, or null when it names none. */
@@ -125,6 +177,8 @@ public final class RawResponseParser {
   /** An embedded or top-level page while it is being read. */
   private static final class Page {
     final List<EntryBuf> entries = new ArrayList<>();
+    /** Where the page's offset is, for messages: {@code offset} or {@code items.offset}. */
+    String offsetField = "offset";
     int offset;
     String href;
     int entriesSeen;
@@ -319,6 +373,14 @@ public final class RawResponseParser {
             + "(no 'items' or 'tracks' object)");
       }
 
+      if (page.offset < 0) {
+        throw new Rejection("field '" + page.offsetField + "' is negative: " + page.offset
+            + " (positions start at 0)");
+      }
+      if ((long) page.offset + page.entriesSeen > Integer.MAX_VALUE) {
+        throw new Rejection("field '" + page.offsetField + "' is out of range: " + page.offset + " plus the page's "
+            + page.entriesSeen + " entries passes the largest position, " + Integer.MAX_VALUE);
+      }
       List<ParsedEntry> entries = new ArrayList<>(page.entries.size());
       for (EntryBuf entry : page.entries) {
         ParsedEntry parsed = finish(entry, page.offset);
@@ -334,6 +396,7 @@ public final class RawResponseParser {
     /** At the START_OBJECT of an embedded paging object. */
     private Page readPage(String name) throws IOException {
       Page page = new Page();
+      page.offsetField = name + ".offset";
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -679,12 +742,18 @@ public final class RawResponseParser {
       if (fast != Long.MIN_VALUE) {
         return fast * 1_000_000L;
       }
+      Instant instant;
       try {
-        Instant instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        instant = text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
       } catch (DateTimeException e) {
         throw new Rejection("field '" + where(parent, field) + "' is not an ISO-8601 timestamp: " + quoted(text));
       }
+      if (instant.isBefore(MIN_TIMESTAMP) || instant.isAfter(MAX_TIMESTAMP)) {
+        throw new Rejection("field '" + where(parent, field) + "' is out of range (years 0001 to 9999): "
+            + quoted(text));
+      }
+      // not ChronoUnit.MICROS.between: it counts in nanoseconds, which overflow a long beyond 1677..2262
+      return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000;
     }
 
     private String nullOrFail(Loc parent, String field, String expected) {

@@ -12,7 +12,10 @@ final class Timestamps {
   private Timestamps() {
   }
 
-  /** Seconds since the epoch of {@code yyyy-MM-ddTHH:mm:ssZ}, or {@link Long#MIN_VALUE} for any other text. */
+  /**
+   * Seconds since the epoch of {@code yyyy-MM-ddTHH:mm:ssZ} with a year from 0001, or {@link Long#MIN_VALUE} for
+   * any other text (which the caller reads, or rejects, with {@code java.time}).
+   */
   static long utcSecondsOrMin(String text) {
     if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
         || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
@@ -24,7 +27,7 @@ final class Timestamps {
     int hour = Digits.parse(text, 11, 13);
     int minute = Digits.parse(text, 14, 16);
     int second = Digits.parse(text, 17, 19);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+    if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
         || second < 0 || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
       return Long.MIN_VALUE;
     }

@@ -5,6 +5,7 @@ import static io.github.spotifylakehouse.etl.schema.EntrySchema.CONTENT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_ORDER;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_RESULT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.PLAYLIST_ID;
+import static io.github.spotifylakehouse.etl.schema.EntrySchema.READ_ERROR;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.RELEASE_DATE;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.RUN_KEY;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.SNAPSHOT_DATE;
@@ -21,6 +22,7 @@ import io.github.spotifylakehouse.etl.schema.ParsedPlaylist;
 import io.github.spotifylakehouse.etl.schema.RawResponseParser;
 import io.github.spotifylakehouse.etl.schema.SkipKind;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -39,7 +41,8 @@ import org.apache.spark.sql.types.StructType;
  * Raw files to playlist entries: {@link EntrySchema#RAW_FILE} rows in, {@link EntrySchema#PARSED} rows
  * out (the entries that become rows, and one row per file saying what it held or why it was rejected).
  * Each file is parsed whole by {@link RawResponseParser}, so its shape is decided per file and a file that
- * fails contributes nothing but its rejection.
+ * fails contributes nothing but its rejection. Nothing a file holds can fail the task: a file that could not
+ * be read, or whose parse or conversion fails in any way, becomes a rejected file row with the reason.
  */
 public final class ParseRawFiles {
 
@@ -55,7 +58,8 @@ public final class ParseRawFiles {
   /** Parses every raw file; see {@link #entries} and {@link #files} to split the result. */
   public static Dataset<Row> apply(Dataset<Row> rawFiles) {
     return apply(rawFiles.sparkSession(), rawFiles
-        .select(col(SOURCE_PATH), col(SNAPSHOT_DATE), col(PLAYLIST_ID), col(RUN_KEY), col(FILE_ORDER), col(CONTENT))
+        .select(col(SOURCE_PATH), col(SNAPSHOT_DATE), col(PLAYLIST_ID), col(RUN_KEY), col(FILE_ORDER), col(CONTENT),
+            col(READ_ERROR))
         .toJavaRDD());
   }
 
@@ -119,7 +123,23 @@ public final class ParseRawFiles {
     String runKey = file.getString(3);
     int fileOrder = file.getInt(4);
     byte[] content = (byte[]) file.get(5);
-    ParsedFile parsed = RawResponseParser.parse(content, folderPlaylistId);
+    String readError = file.getString(6);
+    ParsedFile parsed = readError != null ? ParsedFile.rejected(readError)
+        : RawResponseParser.parse(content, folderPlaylistId);
+    List<Row> rows = new ArrayList<>(parsed.entries().size() + 1);
+    try {
+      addRows(parsed, path, date, folderPlaylistId, runKey, fileOrder, content.length, rows);
+    } catch (RuntimeException e) {
+      // a value the row cannot hold: the file is rejected whole, none of its rows kept
+      rows.clear();
+      addRows(ParsedFile.rejected("cannot be converted to rows: " + e), path, date, folderPlaylistId, runKey,
+          fileOrder, content.length, rows);
+    }
+    out.addAll(rows);
+  }
+
+  private static void addRows(ParsedFile parsed, String path, String date, String folderPlaylistId, String runKey,
+                              int fileOrder, long bytes, List<Row> out) {
     String playlistId = parsed.isRead() ? parsed.playlistId() : folderPlaylistId;
     for (ParsedEntry e : parsed.entries()) {
       out.add(RowFactory.create(date, playlistId, fileOrder,
@@ -127,7 +147,7 @@ public final class ParseRawFiles {
           e.songId(), e.songName(), e.durationMs(), e.explicit(), e.popularity(), e.trackNumber(),
           e.discNumber(), e.isrc(),
           e.albumId(), e.albumName(), e.albumType(),
-          e.releaseDate() == null ? null : (int) e.releaseDate().toEpochDay(),
+          e.releaseDate() == null ? null : Math.toIntExact(e.releaseDate().toEpochDay()),
           e.releaseDatePrecision(), e.totalTracks(),
           artists(e.artists()), artists(e.albumArtists()),
           null));
@@ -145,7 +165,7 @@ public final class ParseRawFiles {
     result[i++] = parsed.entryKey();
     result[i++] = parsed.offset();
     result[i++] = parsed.entriesSeen();
-    result[i++] = (long) content.length;
+    result[i++] = bytes;
     for (SkipKind kind : SkipKind.values()) {
       result[i++] = parsed.skipped(kind);
     }

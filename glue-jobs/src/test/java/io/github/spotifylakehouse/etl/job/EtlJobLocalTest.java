@@ -241,6 +241,10 @@ class EtlJobLocalTest {
     Row song = table(LakeTable.SONG).where("song_id = '7pk3EpFtmsOdj8iUhjmeCM'").first();
     assertThat(song.<String>getAs("song_name")).isEqualTo("Otra Vez (feat. J Balvin)");
     assertThat(song.<String>getAs("artist_id")).isEqualTo("21451j1KhjAiaYKflxBjr1");
-    assertThat(lake.files(RawLayout.PROCESSED)).contains("spotify_raw_latest.json", "spotify_raw_20260303T101500.json");
+    // loose files are kept in processed/ under the date they were given and the playlist they hold (was: at the
+    // root of processed/, where a later run re-dated the undated one)
+    assertThat(lake.files(RawLayout.PROCESSED)).contains(
+        RawLayout.legacyKey(runDate, "0pM0KTMXM7K5qr3sL2DPw1", "spotify_raw_latest.json"),
+        RawLayout.legacyKey(march3, "21THa8j9TaSGuXYNBU5tsC", "spotify_raw_20260303T101500.json"));
   }
 }

@@ -2,9 +2,13 @@ package io.github.spotifylakehouse.etl.job;
 
 import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.TestSpark;
+import io.github.spotifylakehouse.etl.io.LakeFileSystem;
+import io.github.spotifylakehouse.etl.io.RawFileMover;
+import io.github.spotifylakehouse.etl.io.RawInventory;
 import io.github.spotifylakehouse.testkit.SyntheticCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.RawLayout;
@@ -80,6 +84,79 @@ class EtlJobS3Test {
         .map(S3Object::key).map(k -> k.substring(PREFIX.length() + 1 + prefix.length()))
         .filter(k -> !k.isEmpty() && !k.endsWith("/"))
         .sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void rawFilesMoveIntoNewFoldersAndAFailedMoveNamesBothPathsOnS3a() {
+    String prefix = "mover/";
+    String run = "20261121T060000Z-0000000f";
+    LakeFileSystem lake = LakeFileSystem.resolve("s3a://" + bucket + "/" + PREFIX + "/" + prefix,
+        TestSpark.session().sessionState().newHadoopConf());
+    List<RawFileMover.Move> moves = new java.util.ArrayList<>();
+    for (int page = 0; page < 3; page++) {
+      String stagePath = RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(page);
+      put(prefix + RawLayout.TO_PROCESS + stagePath, "{\"page\": " + page + "}");
+      moves.add(RawFileMover.toProcessed(new RawInventory.RawObject(lake.resolve(RawLayout.TO_PROCESS + stagePath),
+          RawLayout.TO_PROCESS + stagePath, RawLayout.TO_PROCESS, stagePath, 11, 0, DAY, "p1", run, false, false)));
+    }
+
+    assertThat(new RawFileMover(lake).move(moves, path -> { })).isEqualTo(3);
+
+    assertThat(keys(prefix + RawLayout.PROCESSED)).containsExactly(
+        RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(0),
+        RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(1),
+        RawLayout.runFolder(DAY, "p1", run) + RawLayout.pageFileName(2));
+    assertThat(keys(prefix + RawLayout.TO_PROCESS)).isEmpty();
+    // moving them again: the sources are gone
+    assertThatThrownBy(() -> new RawFileMover(lake).move(moves.subList(0, 1), path -> { }))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessageContaining("Failed to move " + moves.get(0).file().path() + " to "
+            + lake.resolve(moves.get(0).target()));
+  }
+
+  /** Lands the crash tests' raw files under {@code prefix} of the lake. */
+  private static void landCrashLake(String prefix, Path work) throws java.io.IOException {
+    io.github.spotifylakehouse.etl.RawLake local = new io.github.spotifylakehouse.etl.RawLake(work, 3);
+    FaultInjector.land(local);
+    for (String file : local.files(RawLayout.TO_PROCESS)) {
+      client.putObject(b -> b.bucket(bucket).key(PREFIX + "/" + prefix + RawLayout.TO_PROCESS + file),
+          RequestBody.fromFile(work.resolve(RawLayout.TO_PROCESS).resolve(file)));
+    }
+  }
+
+  private static JobSummary runCrashLake(String prefix, StageListener listener) {
+    String root = "s3://" + bucket + "/" + PREFIX + "/" + prefix;
+    return EtlJob.run(TestSpark.session(), JobArguments.of(root, FaultInjector.DAY,
+        EnumSet.of(OutputFormat.CSV, OutputFormat.ICEBERG)).withDatabase(LakeTables.databaseFor(root)), listener);
+  }
+
+  private static java.util.Map<String, List<String>> rawKeys(String prefix) {
+    return java.util.Map.of(
+        RawLayout.TO_PROCESS, keys(prefix + RawLayout.TO_PROCESS),
+        RawLayout.PROCESSED, keys(prefix + RawLayout.PROCESSED),
+        RawLayout.REJECTED, keys(prefix + RawLayout.REJECTED).stream()
+            .filter(k -> !k.endsWith(RawLayout.REJECTION_NOTE_SUFFIX)).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aRunStoppedMidWritesThenMidMovesHealsToWhatAnUninterruptedRunWrites(@TempDir Path work) throws Exception {
+    landCrashLake("crash-base/", work.resolve("base"));
+    landCrashLake("crash/", work.resolve("crash"));
+    JobSummary uninterrupted = runCrashLake("crash-base/", StageListener.NONE);
+    assertThat(uninterrupted.outcome()).isEqualTo(io.github.spotifylakehouse.lake.JobOutcome.SUCCEEDED_WITH_REJECTED_FILES);
+
+    assertThatThrownBy(() -> runCrashLake("crash/", FaultInjector.afterTables(2)))
+        .isInstanceOf(FaultInjector.InjectedFault.class);
+    assertThatThrownBy(() -> runCrashLake("crash/", FaultInjector.afterMoves(4)))
+        .isInstanceOf(FaultInjector.InjectedFault.class);
+    JobSummary healed = runCrashLake("crash/", StageListener.NONE);
+
+    assertThat(healed.outcome()).isNotEqualTo(io.github.spotifylakehouse.lake.JobOutcome.FAILED);
+    String root = "s3a://" + bucket + "/" + PREFIX + "/";
+    assertThat(FaultInjector.tables(root + "crash")).isEqualTo(FaultInjector.tables(root + "crash-base"));
+    assertThat(rawKeys("crash/")).isEqualTo(rawKeys("crash-base/"));
+    assertThat(rawKeys("crash/").get(RawLayout.PROCESSED)).hasSize(10);
+    assertThat(keys("crash/" + io.github.spotifylakehouse.lake.JobOutcome.FAILED.summaryPrefix())).hasSize(2);
   }
 
   @Test

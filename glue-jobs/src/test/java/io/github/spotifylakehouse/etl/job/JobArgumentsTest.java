@@ -4,7 +4,9 @@ import io.github.spotifylakehouse.lake.OutputFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.spotifylakehouse.lake.JobParameters;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -96,6 +98,25 @@ class JobArgumentsTest {
         .hasMessageStartingWith("Invalid --database 'My-Lake'");
     assertThatThrownBy(() -> JobArguments.of("/l", LocalDate.of(2026, 1, 2), EnumSet.noneOf(OutputFormat.class)))
         .hasMessage("Invalid --formats: at least one format is needed");
+  }
+
+  @Test
+  void readsTheLimitsWithTheirDefaults() {
+    JobArguments defaults = JobArguments.parse(CLOCK, "--lake-root", "/l");
+    assertThat(defaults.maxRawFileBytes()).isEqualTo(JobParameters.DEFAULT_MAX_RAW_FILE_BYTES).isEqualTo(32L << 20);
+    assertThat(defaults.incompleteRunMaxAge()).isEqualTo(Duration.ofHours(24));
+
+    JobArguments set = JobArguments.parse(CLOCK, "--lake-root", "/l", "--" + JobParameters.MAX_RAW_FILE_BYTES, "1000",
+        "--" + JobParameters.INCOMPLETE_RUN_MAX_AGE_HOURS, "6");
+    assertThat(set.maxRawFileBytes()).isEqualTo(1000);
+    assertThat(set.incompleteRunMaxAge()).isEqualTo(Duration.ofHours(6));
+    assertThat(JobArguments.parse(CLOCK, set.toArgs().toArray(new String[0])).incompleteRunMaxAge())
+        .isEqualTo(Duration.ofHours(6));
+
+    assertThatThrownBy(() -> JobArguments.parse(CLOCK, "--lake-root", "/l", "--max-raw-file-bytes", "0"))
+        .hasMessage("Invalid --max-raw-file-bytes '0': expected a number of bytes greater than 0");
+    assertThatThrownBy(() -> JobArguments.parse(CLOCK, "--lake-root", "/l", "--incomplete-run-max-age-hours", "1.5"))
+        .hasMessage("Invalid --incomplete-run-max-age-hours '1.5': expected a whole number of hours greater than 0");
   }
 
   @Test

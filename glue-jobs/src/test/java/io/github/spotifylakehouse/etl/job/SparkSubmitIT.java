@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.RawLake;
+import io.github.spotifylakehouse.lake.JobOutcome;
 import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.testkit.Fixtures;
 import io.github.spotifylakehouse.testkit.LocalIcebergCatalog;
 import io.github.spotifylakehouse.lake.RawLayout;
 import java.io.IOException;
@@ -27,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The built job jar, as {@code deploy.sh} uploads it, run by Spark's own launcher
  * ({@code org.apache.spark.deploy.SparkSubmit}, what the {@code spark-submit} script runs) in a child JVM
  * whose classpath is only what a Spark distribution provides: Spark and its dependencies, Hadoop's client.
- * Nothing of this project but the jar, so the jar's contents are proven, not assumed. CSV runs on that alone;
- * for Iceberg the child adds Iceberg's Spark runtime jar, as users do ({@code --packages}) and as Glue does
- * ({@code --datalake-formats iceberg}).
+ * Nothing of this project but the jar, so the jar's contents are proven, not assumed.
  */
 class SparkSubmitIT {
 
@@ -49,7 +49,7 @@ class SparkSubmitIT {
     lake.syntheticRun(DAY, playlists.get(1), "20261121T060500Z-0000000b", 80, true);
 
     // CSV only: plain Spark, no Iceberg anywhere on the classpath
-    String output = sparkSubmit(List.of(), List.of(), lake, "csv");
+    String output = sparkSubmit(lake, 0, List.of(), List.of(), "csv");
 
     assertThat(output).contains("\"files_read\" : 3", "\"entries_read\" : 230");
     for (LakeTable table : LakeTable.values()) {
@@ -58,12 +58,13 @@ class SparkSubmitIT {
     }
     assertThat(lake.files(RawLayout.TO_PROCESS)).isEmpty();
     assertThat(lake.files(RawLayout.PROCESSED)).hasSize(5);
+    assertThat(lake.files(JobOutcome.SUCCEEDED.summaryPrefix())).hasSize(1);
     assertThat(lake.files(LakeTable.ICEBERG_ROOT)).isEmpty();
   }
 
   @Test
   void withIcebergsRuntimeAddedAsUsersAddItTheJobWritesTheIcebergTables() throws Exception {
-    RawLake lake = new RawLake(dir.resolve("lake"), 12);
+    RawLake lake = new RawLake(dir.resolve("iceberg-lake"), 12);
     String playlist = lake.catalog().playlistIds(1).get(0);
     lake.syntheticRun(DAY, playlist, "20261121T060000Z-0000000a", 120, true);
     List<String> conf = new ArrayList<>();
@@ -74,7 +75,7 @@ class SparkSubmitIT {
     Collections.addAll(conf, "--conf", "spark.sql.catalogImplementation=hive",
         "--conf", "spark.sql.warehouse.dir=" + dir.resolve("warehouse").toUri());
 
-    String output = sparkSubmit(List.of(Path.of(System.getProperty("iceberg.runtime.jar"))), conf, lake,
+    String output = sparkSubmit(lake, 0, List.of(Path.of(System.getProperty("iceberg.runtime.jar"))), conf,
         "csv,iceberg");
 
     assertThat(output).contains("\"files_read\" : 2", "\"write_iceberg\"");
@@ -85,9 +86,27 @@ class SparkSubmitIT {
     }
   }
 
-  /** Runs the job jar under SparkSubmit in a child JVM; returns its output. */
-  private String sparkSubmit(List<Path> extraJars, List<String> conf, RawLake lake, String formats)
-      throws Exception {
+  @Test
+  void aFailedRunWritesItsSummaryAndExitsNonZero() throws Exception {
+    RawLake lake = new RawLake(dir.resolve("failing-lake"), 11);
+    String loose = "spotify_raw_20261121T101500.json";
+    lake.write(RawLayout.TO_PROCESS + loose, Fixtures.bytes(Fixtures.JOOSTLEK_NOT_FOUND));
+
+    String output = sparkSubmit(lake, JobOutcome.FAILED.exitStatus(), List.of(), List.of(), "csv");
+
+    assertThat(output).contains("\"outcome\" : \"failed\"", JobFailedException.class.getName(),
+        "none of the 1 new raw file(s) can be used");
+    assertThat(lake.files(JobOutcome.FAILED.summaryPrefix())).hasSize(1);
+    assertThat(lake.files(RawLayout.TO_PROCESS)).containsExactly(loose);
+    assertThat(lake.files(LakeTable.SONG.csvPrefix())).isEmpty();
+  }
+
+  /**
+   * Runs the job jar under spark-submit on {@code lake}, with {@code extraJars} added to the distribution's
+   * classpath and {@code conf} before the jar; returns its output.
+   */
+  private String sparkSubmit(RawLake lake, int exitStatus, List<Path> extraJars, List<String> conf,
+                             String formats) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -114,7 +133,7 @@ class SparkSubmitIT {
         "--lake-root", lake.root().toString(),
         "--run-date", DAY.toString(),
         "--formats", formats);
-    Path log = Files.createTempFile(dir, "spark-submit", ".log");
+    Path log = lake.root().resolveSibling(lake.root().getFileName() + "-spark-submit.log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     // the driver stays on loopback, as every server in the tests does
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -125,7 +144,11 @@ class SparkSubmitIT {
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
     assertThat(finished).as("spark-submit finished within 4 minutes; output:%n%s", output).isTrue();
-    assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isZero();
+    if (exitStatus == 0) {
+      assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isZero();
+    } else {
+      assertThat(process.exitValue()).as("spark-submit exit status; output:%n%s", output).isNotZero();
+    }
     return output;
   }
 

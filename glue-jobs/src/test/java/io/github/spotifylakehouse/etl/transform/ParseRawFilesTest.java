@@ -64,6 +64,28 @@ class ParseRawFilesTest {
   }
 
   @Test
+  void nothingInAFileFailsTheTaskEveryBadFileIsARejectedRow() {
+    String farFuture = RawRows.page("P", 0, RawRows.entry("+300000-01-01T00:00:00Z", null, "{\"id\": \"a\"}"));
+    Row unreadable = org.apache.spark.sql.RowFactory.create("raw/gone.json", "2026-03-03", null, "r4", -1, new byte[0],
+        "cannot be read: java.io.FileNotFoundException: raw/gone.json");
+    Dataset<Row> parsed = ParseRawFiles.apply(rawFiles(
+        file("raw/good.json", "2026-03-03", null, "r1", Fixtures.bytes(Fixtures.JAVA_ITEMS)),
+        file("raw/future.json", "2026-03-03", null, "r2", farFuture),
+        file("raw/deep.json", "2026-03-03", null, "r3", "{\"x\": " + "[".repeat(100_000)),
+        unreadable));
+
+    Map<String, String> reasons = ParseRawFiles.files(parsed).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs(EntrySchema.FILE_PATH),
+            r -> String.valueOf((Object) r.getAs(EntrySchema.FILE_REASON))));
+    assertThat(reasons).containsEntry("raw/good.json", "null")
+        .containsEntry("raw/future.json",
+            "field 'items[0].added_at' is out of range (years 0001 to 9999): '+300000-01-01T00:00:00Z'")
+        .containsEntry("raw/gone.json", "cannot be read: java.io.FileNotFoundException: raw/gone.json");
+    assertThat(reasons.get("raw/deep.json")).startsWith("over a parser limit: Depth (101)");
+    assertThat(ParseRawFiles.entries(parsed).count()).isEqualTo(1);
+  }
+
+  @Test
   void theEntrySchemaIsExplicitAndCarriesTheLakesTypes() {
     Dataset<Row> entries = ParseRawFiles.entries(ParseRawFiles.apply(rawFiles()));
 

@@ -17,7 +17,7 @@ final class RawRows {
 
   /** A raw file; {@link #rawFiles} numbers the files of one call in file order (run key, then path). */
   static Row file(String sourcePath, String date, String folderPlaylistId, String runKey, byte[] content) {
-    return RowFactory.create(sourcePath, date, folderPlaylistId, runKey, -1, content);
+    return RowFactory.create(sourcePath, date, folderPlaylistId, runKey, -1, content, null);
   }
 
   static Row file(String sourcePath, String date, String folderPlaylistId, String runKey, String json) {
@@ -29,7 +29,7 @@ final class RawRows {
     ordered.sort(java.util.Comparator.comparing((Row r) -> r.getString(3)).thenComparing(r -> r.getString(0)));
     List<Row> numbered = new ArrayList<>();
     for (Row r : ordered) {
-      numbered.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), numbered.size(), r.get(5)));
+      numbered.add(RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), numbered.size(), r.get(5), r.get(6)));
     }
     return TestSpark.session().createDataFrame(numbered, EntrySchema.RAW_FILE);
   }

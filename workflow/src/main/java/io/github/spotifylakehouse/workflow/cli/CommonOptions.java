@@ -37,6 +37,7 @@ final class CommonOptions {
       description = "Spark master. Default: ${DEFAULT-VALUE}")
   String sparkMaster;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print the stack trace of a failure")
+  @Option(names = {"-v", "--verbose"}, description = "Print the detail: the extractor's own log and JSON results"
+      + " (else one line per playlist), and the stack trace of a failure")
   boolean verbose;
 }

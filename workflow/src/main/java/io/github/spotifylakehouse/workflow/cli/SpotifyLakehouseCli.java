@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spotify-lakehouse}: the local twin of the AWS pipeline. {@code run} runs every step on a data
  * directory; {@code extract}, {@code transform}, {@code catalog} and {@code query} run one step each. The
- * subcommands are derived from {@link PipelineStep}, the order the Glue Workflow runs them in.
+ * subcommands are derived from {@link PipelineStep}, the order the Glue Workflow runs them in. {@code report}
+ * draws the dashboard again from the catalog, without running the pipeline.
  *
  * <p>Exit codes: 0 success, 1 a step failed (the message names it), 2 bad usage.
  */
@@ -28,6 +29,8 @@ public final class SpotifyLakehouseCli implements Runnable {
 
   /** Name of the subcommand that runs every step. */
   public static final String RUN = "run";
+  /** Name of the subcommand that draws the dashboard from the catalog. */
+  public static final String REPORT = "report";
 
   @Spec
   CommandSpec spec;
@@ -59,6 +62,9 @@ public final class SpotifyLakehouseCli implements Runnable {
           "Runs the " + step.command() + " step alone: " + step.description() + ".", List.of(step),
           environment, out, err));
     }
+    root.addSubcommand(REPORT, StepCommand.report(REPORT, "Draws the dashboard (<data-dir>/report/index.html)"
+        + " again from the catalog that runs left, without running the pipeline: the analytics queries run once"
+        + " more.", environment, out, err));
     root.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     root.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     return root;
@@ -68,6 +74,6 @@ public final class SpotifyLakehouseCli implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: "
         + "run, or one step of " + Arrays.stream(PipelineStep.values()).map(PipelineStep::command)
-        .collect(Collectors.joining(", ")));
+        .collect(Collectors.joining(", ")) + ", or " + REPORT);
   }
 }

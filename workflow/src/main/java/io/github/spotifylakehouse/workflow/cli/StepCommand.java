@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * A subcommand that runs some pipeline steps: {@code run} (all of them) or one step by its
- * {@link PipelineStep#command()} name. Takes the options of the steps it runs.
+ * {@link PipelineStep#command()} name; or {@code report}, which draws the dashboard from the catalog without
+ * running a step. Takes the options of the steps it runs.
  */
 @Command(mixinStandardHelpOptions = true, sortOptions = false)
 final class StepCommand implements Callable<Integer> {
@@ -34,6 +35,7 @@ final class StepCommand implements Callable<Integer> {
   CommonOptions common = new CommonOptions();
 
   private final List<PipelineStep> steps;
+  private final boolean report;
   private final Map<String, String> environment;
   private final PrintStream out;
   private final PrintStream err;
@@ -42,9 +44,10 @@ final class StepCommand implements Callable<Integer> {
   private final TransformOptions transform;
   private final QueryOptions query;
 
-  private StepCommand(List<PipelineStep> steps, Map<String, String> environment, PrintStream out,
+  private StepCommand(List<PipelineStep> steps, boolean report, Map<String, String> environment, PrintStream out,
                       PrintStream err) {
     this.steps = List.copyOf(steps);
+    this.report = report;
     this.environment = environment;
     this.out = out;
     this.err = err;
@@ -58,7 +61,16 @@ final class StepCommand implements Callable<Integer> {
   /** The subcommand {@code name} running {@code steps}, with the options those steps take. */
   static CommandLine create(String name, String description, List<PipelineStep> steps,
                             Map<String, String> environment, PrintStream out, PrintStream err) {
-    StepCommand command = new StepCommand(steps, environment, out, err);
+    return create(new StepCommand(steps, false, environment, out, err), name, description);
+  }
+
+  /** The subcommand {@code name} that draws the dashboard from the catalog (common options only). */
+  static CommandLine report(String name, String description, Map<String, String> environment, PrintStream out,
+                            PrintStream err) {
+    return create(new StepCommand(List.of(), true, environment, out, err), name, description);
+  }
+
+  private static CommandLine create(StepCommand command, String name, String description) {
     CommandLine line = new CommandLine(command);
     line.getCommandSpec().name(name);
     line.getCommandSpec().usageMessage().description(description);
@@ -93,7 +105,12 @@ final class StepCommand implements Callable<Integer> {
     }
     Console console = new Console(out);
     try {
-      new PipelineRunner(config, console).run(steps);
+      PipelineRunner runner = new PipelineRunner(config, console);
+      if (report) {
+        runner.report();
+      } else {
+        runner.run(steps);
+      }
       return 0;
     } catch (StepFailedException e) {
       // on stdout, in order with the run's narrative; stderr keeps only the stack trace
@@ -116,6 +133,7 @@ final class StepCommand implements Callable<Integer> {
             .or(() -> Optional.ofNullable(environment.get("AWS_REGION")))
             .orElse(RunnerConfig.DEFAULT_REGION))
         .sparkMaster(common.sparkMaster)
+        .verbose(common.verbose)
         .environment(environment);
     if (common.s3Endpoint != null) {
       URI endpoint = common.s3Endpoint;

@@ -98,7 +98,7 @@ final class ExtractStep implements LocalStep {
 
     console.detail("running %s extract", config.extractorJar().getFileName());
     int exit;
-    try (ExtractorProcess extractor = ExtractorProcess.start(config.extractorJar(), child, console)) {
+    try (ExtractorProcess extractor = ExtractorProcess.start(config.extractorJar(), child, console, config.verbose())) {
       exit = extractor.await(config.extractorTimeout());
     }
     if (emulator != null) {

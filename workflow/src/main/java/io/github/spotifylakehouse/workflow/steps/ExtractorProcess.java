@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the extractor's shaded jar ({@code java -jar <jar> extract}) as a child process: the same code the
  * Lambda runs, on its own classpath (its Jackson cannot share one with Spark's). Its output is streamed
- * to the console line by line with a prefix; the child is killed when it outlives the timeout or when the
- * runner shuts down.
+ * to the console line by line with a prefix: its warnings and errors, one line per playlist summarizing its
+ * JSON result, and a total ({@link ExtractorOutput}); verbose, its whole log and the raw results. The child
+ * is killed when it outlives the timeout or when the runner shuts down.
  */
 final class ExtractorProcess implements AutoCloseable {
 
@@ -27,16 +28,19 @@ final class ExtractorProcess implements AutoCloseable {
   private final Thread pump;
   private final AtomicInteger lines = new AtomicInteger();
 
-  private ExtractorProcess(Process process, Console console) {
+  private ExtractorProcess(Process process, Console console, boolean verbose) {
     this.process = process;
     this.pump = new Thread(() -> {
+      ExtractorOutput output = new ExtractorOutput();
       try (BufferedReader reader = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = reader.readLine()) != null) {
           lines.incrementAndGet();
-          console.detail("%s%s", PREFIX, line);
+          String summary = output.summarize(line);
+          console.detail("%s%s", PREFIX, verbose ? line : summary);
         }
+        output.total().ifPresent(total -> console.detail("%s%s", PREFIX, total));
       } catch (IOException e) {
         console.detail("%s(output closed: %s)", PREFIX, e.getMessage());
       }
@@ -47,25 +51,27 @@ final class ExtractorProcess implements AutoCloseable {
 
   /**
    * Starts {@code java -jar jar extract} with exactly {@code environment} (nothing inherited, so no stray
-   * credentials reach it).
+   * credentials reach it); {@code verbose} keeps its info log and raw results.
    */
-  static ExtractorProcess start(Path jar, Map<String, String> environment, Console console) {
+  static ExtractorProcess start(Path jar, Map<String, String> environment, Console console, boolean verbose) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("Extractor jar not found: " + jar + " (the build copies it into"
           + " workflow/target/runner-jars/: run mvn -pl extractor,workflow -am package -DskipTests first)");
     }
     // its log lines already sit under a step header: no timestamps (slf4j-simple, overridable by -D);
     // one line per landed page suits Lambda's logs but buries the run here: the per-playlist lines
-    // (pages, entries, manifest key) stay
+    // (pages, entries, manifest key) stay, with --verbose; else warnings and errors only, and the runner
+    // prints a line per playlist from the JSON results
     List<String> command = List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=false",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + (verbose ? "info" : "warn"),
         "-Dorg.slf4j.simpleLogger.log.io.github.spotifylakehouse.extractor.landing.RunFolder=warn",
         "-jar", jar.toAbsolutePath().toString(), "extract");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(environment);
     try {
-      return new ExtractorProcess(builder.start(), console);
+      return new ExtractorProcess(builder.start(), console, verbose);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the extractor: " + String.join(" ", command), e);
     }

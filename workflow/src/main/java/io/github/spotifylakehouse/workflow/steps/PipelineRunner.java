@@ -1,6 +1,8 @@
 package io.github.spotifylakehouse.workflow.steps;
 
 import io.github.spotifylakehouse.workflow.PipelineStep;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,6 +19,10 @@ import java.util.stream.Collectors;
  * down at the end whatever happened, and on Ctrl-C.
  */
 public final class PipelineRunner {
+
+  /** How to get a catalog: the README's main command, or this tool's run. */
+  static final String RUN_FIRST = "run the pipeline first (mvn -B -ntp -q -Plocal-run -DskipTests verify, or the run"
+      + " command)";
 
   private final RunnerConfig config;
   private final Console console;
@@ -42,20 +48,40 @@ public final class PipelineRunner {
    */
   public RunReport run(List<PipelineStep> requested) {
     List<PipelineStep> ordered = new ArrayList<>(new TreeSet<>(requested));
+    return execute(ordered.stream().map(PipelineStep::command).collect(Collectors.joining(" -> ")),
+        ordered.stream().map(steps::get).toList());
+  }
+
+  /**
+   * Draws the dashboard again from the catalog that runs left in the data directory, without running the
+   * pipeline: the analytics queries run once more, one line each.
+   *
+   * @throws StepFailedException when there is no catalog yet, or a query fails
+   */
+  public RunReport report() {
+    if (!Files.isDirectory(config.metastoreDir())) {
+      throw new StepFailedException(PipelineStep.QUERY, "there is no catalog in " + config.dataDir()
+          + " to draw the dashboard from: " + RUN_FIRST, null);
+    }
+    return execute("report (the dashboard, from the catalog)", List.of(new QueryStep(false)));
+  }
+
+  private RunReport execute(String what, List<LocalStep> toRun) {
+    List<PipelineStep> ordered = toRun.stream().map(LocalStep::id).toList();
     long start = System.nanoTime();
-    console.line("spotify-lakehouse: %s on %s",
-        ordered.stream().map(PipelineStep::command).collect(Collectors.joining(" -> ")), config.dataDir());
+    console.line("spotify-lakehouse: %s on %s", what, config.dataDir());
     List<RunReport.StepTime> times = new ArrayList<>();
+    Path dashboard = null;
     try (DataDirLock lock = DataDirLock.acquire(config.dataDir());
          StepContext context = new StepContext(config, console)) {
       Thread hook = new Thread(context::close, "spotify-lakehouse-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       try {
-        for (int i = 0; i < ordered.size(); i++) {
-          PipelineStep id = ordered.get(i);
-          times.add(runStep(context, steps.get(id), i + 1, ordered.size()));
+        for (int i = 0; i < toRun.size(); i++) {
+          times.add(runStep(context, toRun.get(i), i + 1, toRun.size()));
         }
         context.succeeded();
+        dashboard = context.dashboard().orElse(null);
       } finally {
         removeHook(hook);
       }
@@ -70,6 +96,9 @@ public final class PipelineRunner {
     console.line("done in %s: %s", Console.duration(total), times.stream()
         .map(t -> t.step().command() + " " + Console.duration(t.duration()))
         .collect(Collectors.joining(", ")));
+    if (dashboard != null) {
+      console.line("dashboard: %s", dashboard);
+    }
     return new RunReport(times, total);
   }
 

@@ -4,7 +4,11 @@ import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.query.QueryRunner;
 import io.github.spotifylakehouse.workflow.query.SqlFile;
+import io.github.spotifylakehouse.workflow.report.Dashboard;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -12,12 +16,24 @@ import java.util.stream.Collectors;
 
 /**
  * Query: creates the views and runs every analytics query (the Athena named queries of the stack) on
- * Spark SQL against the local catalog, printing each answer as a table.
+ * Spark SQL against the local catalog, printing each answer as a table, then draws the answers as the
+ * dashboard ({@link Dashboard}, {@link RunnerConfig#dashboardFile()}).
  */
 final class QueryStep implements LocalStep {
 
   /** Rows printed per query; the rest are counted (the queries are for Athena too, where all rows show). */
   static final int PRINTED_ROWS = 25;
+
+  private final boolean printTables;
+
+  QueryStep() {
+    this(true);
+  }
+
+  /** @param printTables print each answer as a table; else one line per query (the report command) */
+  QueryStep(boolean printTables) {
+    this.printTables = printTables;
+  }
 
   @Override
   public PipelineStep id() {
@@ -41,16 +57,46 @@ final class QueryStep implements LocalStep {
       console.detail("view %s created (%s): %s", view.name(),
           Console.duration(Duration.ofNanos(System.nanoTime() - start)), view.description());
     }
+    List<QueryRunner.QueryResult> results = new ArrayList<>();
     for (SqlFile query : queries) {
       QueryRunner.QueryResult result = runner.run(query);
+      results.add(result);
+      int rows = result.rows().size();
+      if (!printTables) {
+        console.detail("%s: %d row%s (%s)", query.name(), rows, rows == 1 ? "" : "s",
+            Console.duration(result.duration()));
+        continue;
+      }
       console.line("");
       console.detail("%s: %s", query.name(), query.description());
-      int rows = result.rows().size();
       console.raw(result.render(PRINTED_ROWS));
       console.detail("(%d row%s%s, %s)", rows, rows == 1 ? "" : "s",
           rows > PRINTED_ROWS ? ", first " + PRINTED_ROWS + " shown" : "", Console.duration(result.duration()));
     }
-    console.line("");
+    if (printTables) {
+      console.line("");
+    }
+    writeDashboard(context, results);
+  }
+
+  /** Draws the answers (each query ran once) as the dashboard; not after --query, which ran only some. */
+  private static void writeDashboard(StepContext context, List<QueryRunner.QueryResult> results) {
+    RunnerConfig config = context.config();
+    if (!config.queries().isEmpty()) {
+      context.console().detail("dashboard left as it was: --query ran only some queries (the report command"
+          + " draws it from all)");
+      return;
+    }
+    List<LocalDate> snapshots;
+    try {
+      snapshots = context.lake().snapshotDates();
+    } catch (RuntimeException e) {
+      snapshots = List.of(); // the header then lists none; the cards do not need them
+    }
+    Dashboard.Written written = Dashboard.write(config.dashboardFile(), new Dashboard.Input(results,
+        Instant.now(config.clock()), config.dataDir().toString(), snapshots));
+    context.console().detail("dashboard drawn: %s (%s)", written.cards(), Console.bytes(written.bytes()));
+    context.dashboard(written.file());
   }
 
   /** The queries named in {@code names} (all when empty); fails on a name that is not a query file. */

@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.workflow.report.Dashboard;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class RunnerConfig {
   private final Map<String, String> environment;
   private final Clock clock;
   private final Set<String> queries;
+  private final boolean verbose;
 
   private RunnerConfig(Builder b) {
     this.dataDir = Objects.requireNonNull(b.dataDir, "dataDir").toAbsolutePath().normalize();
@@ -77,6 +79,7 @@ public final class RunnerConfig {
     this.environment = Map.copyOf(b.environment);
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.queries = Set.copyOf(b.queries);
+    this.verbose = b.verbose;
     if (s3Endpoint != null && (s3AccessKey == null || s3SecretKey == null)) {
       throw new IllegalArgumentException("An S3 endpoint (" + s3Endpoint
           + ") needs an access key and a secret key (--s3-access-key/--s3-secret-key or"
@@ -180,6 +183,16 @@ public final class RunnerConfig {
     return queries;
   }
 
+  /** Print the detail: the extractor's own log and raw results (else one line per playlist). */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /** The dashboard of the analytics queries: one self-contained HTML file. */
+  public Path dashboardFile() {
+    return dataDir.resolve("report").resolve(Dashboard.FILE_NAME);
+  }
+
   /** Where S3Proxy keeps objects: one directory per bucket, one file per key. */
   public Path s3Dir() {
     return dataDir.resolve("s3");
@@ -225,6 +238,7 @@ public final class RunnerConfig {
     private Map<String, String> environment = Map.of();
     private Clock clock = Clock.systemUTC();
     private Set<String> queries = Set.of();
+    private boolean verbose;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -304,6 +318,11 @@ public final class RunnerConfig {
 
     public Builder queries(Set<String> value) {
       this.queries = value;
+      return this;
+    }
+
+    public Builder verbose(boolean value) {
+      this.verbose = value;
       return this;
     }
 

@@ -27,6 +27,7 @@ final class StepContext implements AutoCloseable {
   private S3Endpoint lake;
   private SparkSession spark;
   private LocalDate extractedSnapshot;
+  private Path dashboard;
   private boolean closed;
   private boolean succeeded;
 
@@ -89,6 +90,15 @@ final class StepContext implements AutoCloseable {
 
   void extractedSnapshot(LocalDate date) {
     this.extractedSnapshot = date;
+  }
+
+  /** The dashboard the query step wrote in this invocation, if it wrote one. */
+  Optional<Path> dashboard() {
+    return Optional.ofNullable(dashboard);
+  }
+
+  void dashboard(Path file) {
+    this.dashboard = file;
   }
 
   /** Every step succeeded: the servers' logs need not be kept. */

@@ -11,6 +11,8 @@ import io.github.spotifylakehouse.workflow.emulator.SpotifyApiEmulator;
 import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import io.github.spotifylakehouse.workflow.query.QueryRunner;
 import io.github.spotifylakehouse.workflow.query.SqlFile;
+import io.github.spotifylakehouse.workflow.report.DashboardCheck;
+import io.github.spotifylakehouse.workflow.report.HeadlessChromium;
 import io.github.spotifylakehouse.workflow.steps.LocalSpark;
 import io.github.spotifylakehouse.workflow.steps.RunnerConfig;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +25,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -87,13 +91,19 @@ class LocalPipelineTest {
         // snapshot check, the items; the followed playlists are never requested
         .contains("emulator served 1 token, 1 user, 2 user-playlist-page, 6 playlist and 6 item-page requests, "
             + "0 errors")
-        .contains("[extractor] ")
+        .contains("[extractor] playlist " + playlists.get(0) + " ok: ")
+        .contains("[extractor] 3 playlists: 3 landed, 0 failed; ")
+        .doesNotContain("\"playlist_id\"", "[INFO]")
         .contains("rows written: album ")
         .contains("song               Iceberg,   1 partition  (" + day1 + ")")
         .contains("song_csv           CSV,       1 partition  (" + day1 + ")");
     for (SqlFile query : SqlFile.queries()) {
       assertThat(first.out()).contains(query.name() + ": " + query.description());
     }
+    // the run ends with the dashboard's path
+    Path dashboard = dataDir.resolve("report").resolve("index.html");
+    assertThat(first.out().strip()).endsWith("dashboard: " + dashboard.toAbsolutePath());
+    assertThat(dashboard).isRegularFile();
 
     // the lake stays inspectable as plain files
     Path bucket = dataDir.resolve("s3").resolve(RunnerConfig.DEFAULT_BUCKET);
@@ -119,6 +129,29 @@ class LocalPipelineTest {
         .contains("song               Iceberg,   2 partitions (" + day1 + " .. " + day2 + ")");
 
     assertCatalogAndAnswers(dataDir, playlists, day1, day2);
+    assertDashboardDrawsEveryCard(dashboard);
+
+    // report draws it again from the catalog, without running a step or printing the tables
+    Files.setLastModifiedTime(dashboard, FileTime.fromMillis(0));
+    Result report = cli(Map.of(), "report", "--data-dir", dataDir.toString(), "--spark-master", "local[2]");
+    assertThat(report.exit()).as(report.out() + report.err()).isZero();
+    assertThat(report.out()).contains("spotify-lakehouse: report (the dashboard, from the catalog) on")
+        .contains("[1/1] query done in", "playlist_overlap: ", "dashboard drawn: 6 charts, 1 table")
+        .doesNotContain("[1/4]", "-+-", "[extractor]");
+    assertThat(report.out().strip()).endsWith("dashboard: " + dashboard.toAbsolutePath());
+    assertThat(Files.getLastModifiedTime(dashboard).toMillis()).isGreaterThan(0);
+  }
+
+  /** The dashboard of two real runs, in Chromium: every card drawn, the slope chart included. */
+  private static void assertDashboardDrawsEveryCard(Path dashboard) throws Exception {
+    try (HeadlessChromium browser = HeadlessChromium.start(Path.of("target", "dashboard-browser"))) {
+      HeadlessChromium.PageReport page = browser.open(dashboard,
+          Path.of("target", "dashboard-browser", "local-pipeline.png"), Duration.ofSeconds(60));
+      DashboardCheck.assertDrawn(page, dashboard);
+      assertThat(DashboardCheck.states(page)).hasSize(SqlFile.queries().size()).containsOnlyKeys(
+          SqlFile.queries().stream().map(query -> "panel-" + query.name()).toList());
+      assertThat(DashboardCheck.states(page).values()).containsOnly("drawn");
+    }
   }
 
   /** Opens the catalog the runs left behind, on the same S3 folder, and checks tables and answers. */
@@ -205,7 +238,9 @@ class LocalPipelineTest {
           .contains("source: Spotify Web API (user token from SPOTIFY_REFRESH_TOKEN), 2 playlists")
           .contains("[1/4] extract FAILED after")
           .contains("spotify-lakehouse: FAILED: Step 'extract' failed: the extractor exited with code 1")
-          .contains("[extractor] ").contains(missing)
+          .contains("[extractor] playlist " + good + " ok: ")
+          .contains("[extractor] playlist " + missing + " FAILED: ")
+          .contains("[extractor] 2 playlists: 1 landed, 1 failed; ")
           .doesNotContain("[2/4] transform");
       LocalDate day = snapshotDate(result.out());
       Path landed = dataDir.resolve("s3").resolve(RunnerConfig.DEFAULT_BUCKET)

@@ -43,13 +43,14 @@ class SpotifyLakehouseCliTest {
   }
 
   @Test
-  void subcommandsAreRunAndEveryPipelineStepInOrder() {
+  void subcommandsAreRunEveryPipelineStepInOrderAndReport() {
     CommandLine cli = SpotifyLakehouseCli.commandLine(Map.of(), System.out, System.err);
     List<String> expected = new java.util.ArrayList<>(List.of("run"));
     Arrays.stream(PipelineStep.values()).map(PipelineStep::command).forEach(expected::add);
+    expected.add("report");
     assertThat(cli.getSubcommands().keySet()).containsExactlyElementsOf(expected);
     assertThat(execute(Map.of(), "--help")).isZero();
-    assertThat(out()).contains("run", "extract", "transform", "catalog", "query");
+    assertThat(out()).contains("run", "extract", "transform", "catalog", "query", "report");
   }
 
   @Test
@@ -61,6 +62,8 @@ class SpotifyLakehouseCliTest {
     assertThat(options(cli, "transform")).contains("--formats", "--snapshot-date").doesNotContain("--source");
     assertThat(options(cli, "catalog")).contains("--data-dir").doesNotContain("--source", "--formats", "--query");
     assertThat(options(cli, "query")).contains("--query").doesNotContain("--source");
+    assertThat(options(cli, "report")).contains("--data-dir", "--verbose")
+        .doesNotContain("--source", "--formats", "--query", "--snapshot-date");
   }
 
   private static List<String> options(CommandLine cli, String subcommand) {
@@ -103,6 +106,21 @@ class SpotifyLakehouseCliTest {
     assertThat(config.bucket()).isEqualTo(RunnerConfig.DEFAULT_BUCKET);
     assertThat(config.source()).isEqualTo(RunnerConfig.Source.AUTO);
     assertThat(config.formats()).containsExactly("csv", "iceberg");
+    assertThat(config.verbose()).isFalse();
+    assertThat(config.dashboardFile()).isEqualTo(temp.toAbsolutePath().resolve("report").resolve("index.html"));
+    cli.parseArgs("report", "--data-dir", temp.toString(), "--verbose");
+    assertThat(((StepCommand) cli.getSubcommands().get("report").getCommand()).config().verbose()).isTrue();
+  }
+
+  @Test
+  void reportWithoutACatalogSaysToRunThePipelineFirstAndStartsNothing() {
+    Path fresh = temp.resolve("fresh");
+    int exit = execute(Map.of(), "report", "--data-dir", fresh.toString());
+    assertThat(exit).isEqualTo(1);
+    assertThat(out()).contains("spotify-lakehouse: FAILED: Step 'query' failed: there is no catalog in " + fresh
+        + " to draw the dashboard from: run the pipeline first (mvn -B -ntp -q -Plocal-run -DskipTests verify,"
+        + " or the run command)");
+    assertThat(fresh).doesNotExist();
   }
 
   @Test

@@ -48,6 +48,16 @@ class ExtractorFunctionTest {
   }
 
   @Test
+  void playlistsAreOptionalSoTheExtractorFindsTheUsersOwn() {
+    Map<String, Object> playlists = Template.map(template.parameters().get("PlaylistIds"), "PlaylistIds");
+    assertThat(playlists.get("Default")).as("empty: the extractor discovers the user's playlists").isEqualTo("");
+    String pattern = (String) playlists.get("AllowedPattern");
+    assertThat("").matches(pattern);
+    assertThat("me,37i9dQZF1DXcBWIGoYBM5M").matches(pattern);
+    assertThat("a1, b2").doesNotMatch(pattern);
+  }
+
+  @Test
   void noSecretAndNoReservedVariableIsSetInTheTemplate() {
     Map<String, Object> variables = Template.map(Template.at(function, "Environment.Variables"), "Variables");
     assertThat(ExtractorEnv.SECRET).isNotEmpty();

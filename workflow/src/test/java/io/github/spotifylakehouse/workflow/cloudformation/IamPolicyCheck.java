@@ -21,6 +21,7 @@ final class IamPolicyCheck {
   private static final String GLUE_ARN = "arn:${AWS::Partition}:glue:${AWS::Region}:${AWS::AccountId}:";
   private static final Set<String> ALLOWED_SUBS = Set.of(
       "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*",
+      "${LakeBucket.Arn}/" + RawLayout.PROCESSED + "*",
       "${LakeBucket.Arn}/" + RawLayout.RAW_ROOT + "*",
       "${LakeBucket.Arn}/" + LakeTable.TRANSFORMED_ROOT + "*",
       // EMRFS also reads the folder's own key and writes a <folder>_$folder$ marker beside it

@@ -25,7 +25,8 @@ class IamPolicyTest {
   @Test
   void extractorOnlyLandsRawFilesUsesItsSecretAndWritesItsLogs() {
     Map<String, List<Object>> grants = grants("ExtractorRole");
-    assertThat(grants).containsOnlyKeys("s3:PutObject", "secretsmanager:GetSecretValue",
+    assertThat(grants).containsOnlyKeys("s3:PutObject", "s3:GetObject", "s3:ListBucket",
+        "secretsmanager:GetSecretValue",
         "secretsmanager:PutSecretValue", "logs:CreateLogStream", "logs:PutLogEvents",
         "sns:Publish", "kms:GenerateDataKey", "kms:Decrypt");
     assertThat(grants.get("sns:Publish")).as("its failures, to the alert topic only")
@@ -34,6 +35,10 @@ class IamPolicyTest {
     assertThat(grants.get("secretsmanager:PutSecretValue")).as("only the stack's own secret")
         .containsExactly(Map.of("Ref", "SpotifySecret"));
     assertThat(grants.get("s3:PutObject")).containsExactly(Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*"));
+    assertThat(grants.get("s3:GetObject")).as("a same-day retry reads the manifests that landed")
+        .containsExactly(Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.TO_PROCESS + "*"),
+            Map.of("Fn::Sub", "${LakeBucket.Arn}/" + RawLayout.PROCESSED + "*"));
+    assertThat(grants.get("s3:ListBucket")).containsExactly(Map.of("Fn::GetAtt", List.of("LakeBucket", "Arn")));
   }
 
   @Test
