@@ -48,7 +48,8 @@ final class QueryStep implements LocalStep {
     List<String> missing = new LocalCatalog(spark, LocalCatalog.DEFAULT_DATABASE).missingTables();
     if (!missing.isEmpty()) {
       throw new IllegalStateException("the catalog has no table " + String.join(", ", missing) + " in database "
-          + LocalCatalog.DEFAULT_DATABASE + ": run the catalog step first");
+          + LocalCatalog.DEFAULT_DATABASE + ": run the transform step first (the job creates and commits the Iceberg "
+          + "tables the queries read)");
     }
     QueryRunner runner = new QueryRunner(spark, LocalCatalog.DEFAULT_DATABASE);
     for (SqlFile view : SqlFile.views()) {
