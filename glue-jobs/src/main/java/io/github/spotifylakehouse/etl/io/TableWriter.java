@@ -1,6 +1,5 @@
 package io.github.spotifylakehouse.etl.io;
 
-import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.etl.transform.CsvText;
 import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.lake.LakeTable;
@@ -26,43 +25,33 @@ public final class TableWriter {
   }
 
   /** Writes {@code rows} (columns of {@code table} plus the partition column) to its CSV prefix. */
-  public static void write(Dataset<Row> rows, LakeTable table, OutputFormat format, LakeFileSystem lake) {
-    requireCsv(format);
+  public static void write(Dataset<Row> rows, LakeTable table, LakeFileSystem lake) {
     DataFrameWriter<Row> writer = CsvText.sanitize(rows, table).write()
         .mode(SaveMode.Overwrite)
         .option("partitionOverwriteMode", "dynamic")
         // crawlers and Athena would see _SUCCESS markers as data
         .option("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
         .partitionBy(LakeTable.PARTITION_COLUMN);
-    writer.options(CsvDialect.OPTIONS).csv(location(table, format, lake).toString());
+    writer.options(CsvDialect.OPTIONS).csv(location(table, lake).toString());
   }
 
-  /** Where {@code table} lives in {@code format} (CSV: the files are the table). */
-  public static Path location(LakeTable table, OutputFormat format, LakeFileSystem lake) {
-    requireCsv(format);
+  /** Where the CSV copy of {@code table} lives. */
+  public static Path location(LakeTable table, LakeFileSystem lake) {
     return lake.resolve(table.csvPrefix());
   }
 
-  private static void requireCsv(OutputFormat format) {
-    if (format != OutputFormat.CSV) {
-      throw new IllegalArgumentException("TableWriter writes CSV, not " + format.argumentName()
-          + " (Iceberg tables are written by IcebergTables)");
-    }
-  }
-
   /** The partition folder of {@code date}. */
-  public static Path partition(LakeTable table, OutputFormat format, LakeFileSystem lake, LocalDate date) {
-    return new Path(location(table, format, lake), LakeTable.PARTITION_COLUMN + "=" + date);
+  public static Path partition(LakeTable table, LakeFileSystem lake, LocalDate date) {
+    return new Path(location(table, lake), LakeTable.PARTITION_COLUMN + "=" + date);
   }
 
   /**
    * Removes the partitions of {@code dates}: for dates a run computed that now have no rows in a table, a
    * dynamic overwrite would otherwise leave the old rows in place.
    */
-  public static void deletePartitions(LakeTable table, OutputFormat format, LakeFileSystem lake,
-                                      Collection<LocalDate> dates) {
+  public static void deletePartitions(LakeTable table, LakeFileSystem lake, Collection<LocalDate> dates) {
     for (LocalDate date : dates) {
-      Path partition = partition(table, format, lake, date);
+      Path partition = partition(table, lake, date);
       try {
         if (lake.fileSystem().exists(partition) && !lake.fileSystem().delete(partition, true)) {
           throw new IOException("delete returned false");

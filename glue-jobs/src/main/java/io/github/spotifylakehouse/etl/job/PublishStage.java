@@ -77,8 +77,8 @@ final class PublishStage {
                             String database, Set<LocalDate> dates) {
     switch (format) {
       case CSV -> {
-        TableWriter.write(built.data(), built.table(), format, lake);
-        TableWriter.deletePartitions(built.table(), format, lake, built.emptyDates());
+        TableWriter.write(built.data(), built.table(), lake);
+        TableWriter.deletePartitions(built.table(), lake, built.emptyDates());
       }
       case ICEBERG -> {
         // one commit: the computed dates' old files out (rows or not), the new ones in

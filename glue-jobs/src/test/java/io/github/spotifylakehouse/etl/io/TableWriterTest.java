@@ -4,7 +4,6 @@ import io.github.spotifylakehouse.lake.CsvDialect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.spotifylakehouse.etl.TestSpark;
-import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.IOException;
@@ -72,12 +71,12 @@ class TableWriterTest {
 
   private Dataset<Row> readCsv(LakeTable table) {
     return spark.read().options(CsvDialect.OPTIONS).option("multiLine", "true").schema(songSchema())
-        .csv(TableWriter.location(table, OutputFormat.CSV, lake()).toString());
+        .csv(TableWriter.location(table, lake()).toString());
   }
 
   @Test
   void awkwardNamesReadBackUnchangedFromCsv() throws IOException {
-    TableWriter.write(songs("2026-03-03", AWKWARD_NAMES), LakeTable.SONG, OutputFormat.CSV, lake());
+    TableWriter.write(songs("2026-03-03", AWKWARD_NAMES), LakeTable.SONG, lake());
 
     List<Row> back = readCsv(LakeTable.SONG).orderBy("song_id").collectAsList();
     List<String> expectedIds = new ArrayList<>();
@@ -107,9 +106,9 @@ class TableWriterTest {
 
   @Test
   void aWriteReplacesOnlyTheDatesItHolds() throws IOException {
-    TableWriter.write(songs("2026-03-01", List.of("a", "b")), LakeTable.SONG, OutputFormat.CSV, lake());
-    TableWriter.write(songs("2026-03-02", List.of("c")), LakeTable.SONG, OutputFormat.CSV, lake());
-    TableWriter.write(songs("2026-03-01", List.of("d")), LakeTable.SONG, OutputFormat.CSV, lake());
+    TableWriter.write(songs("2026-03-01", List.of("a", "b")), LakeTable.SONG, lake());
+    TableWriter.write(songs("2026-03-02", List.of("c")), LakeTable.SONG, lake());
+    TableWriter.write(songs("2026-03-01", List.of("d")), LakeTable.SONG, lake());
 
     assertThat(readCsv(LakeTable.SONG).orderBy("snapshot_date").collectAsList())
         .extracting(r -> r.getAs("snapshot_date").toString(), r -> r.getAs("song_name"))
@@ -119,7 +118,7 @@ class TableWriterTest {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.equals("_SUCCESS"));
     }
 
-    TableWriter.deletePartitions(LakeTable.SONG, OutputFormat.CSV, lake(), List.of(LocalDate.of(2026, 3, 2)));
+    TableWriter.deletePartitions(LakeTable.SONG, lake(), List.of(LocalDate.of(2026, 3, 2)));
     assertThat(readCsv(LakeTable.SONG).collectAsList()).extracting(r -> r.getAs("song_name")).containsExactly("d");
   }
 
