@@ -6,10 +6,7 @@ import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -115,25 +112,6 @@ public final class IcebergTables {
   /** {@code rows} with {@code snapshot_date} as the date it is in Iceberg (a pure projection). */
   public static Dataset<Row> typed(Dataset<Row> rows) {
     return rows.withColumn(LakeTable.PARTITION_COLUMN, col(LakeTable.PARTITION_COLUMN).cast(DataTypes.DateType));
-  }
-
-  /** Ids of the table's snapshots, oldest first (Iceberg's {@code snapshots} metadata table). */
-  public static List<Long> snapshots(SparkSession spark, String database, LakeTable table) {
-    List<Long> ids = new ArrayList<>();
-    for (Row row : spark.sql("SELECT snapshot_id FROM " + LakeCatalog.identifier(database, table)
-        + ".snapshots ORDER BY committed_at").collectAsList()) {
-      ids.add(row.getLong(0));
-    }
-    return ids;
-  }
-
-  /** Table properties as Spark shows them (for checks). */
-  public static Map<String, String> properties(SparkSession spark, String database, LakeTable table) {
-    Map<String, String> properties = new TreeMap<>();
-    for (Row row : spark.sql("SHOW TBLPROPERTIES " + LakeCatalog.identifier(database, table)).collectAsList()) {
-      properties.put(row.getString(0), row.getString(1));
-    }
-    return properties;
   }
 
   private static String literal(String value) {

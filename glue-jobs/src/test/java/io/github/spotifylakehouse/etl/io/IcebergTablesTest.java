@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.github.spotifylakehouse.etl.IcebergMetadata;
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.TestSpark;
 import io.github.spotifylakehouse.lake.LakeCatalog;
@@ -67,7 +68,7 @@ class IcebergTablesTest {
   }
 
   private List<Long> snapshots() {
-    return IcebergTables.snapshots(spark, database, LakeTable.ARTIST);
+    return IcebergMetadata.snapshots(spark, database, LakeTable.ARTIST);
   }
 
   @Test
@@ -75,7 +76,7 @@ class IcebergTablesTest {
     var schema = LakeTables.readIceberg(database, LakeTable.ARTIST).schema();
     assertThat(schema.fieldNames()).containsExactly("artist_id", "artist_name", "artist_url", "snapshot_date");
     assertThat(schema.apply("snapshot_date").dataType()).isEqualTo(DataTypes.DateType);
-    assertThat(IcebergTables.properties(spark, database, LakeTable.ARTIST))
+    assertThat(IcebergMetadata.properties(spark, database, LakeTable.ARTIST))
         .containsEntry("format-version", "2").containsEntry("write.distribution-mode", "none");
     String location = spark.sql("DESCRIBE TABLE EXTENDED " + LakeCatalog.identifier(database, LakeTable.ARTIST))
         .where("col_name = 'Location'").first().getString(1);

@@ -3,10 +3,10 @@ package io.github.spotifylakehouse.etl.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.github.spotifylakehouse.etl.IcebergMetadata;
 import io.github.spotifylakehouse.etl.LakeTables;
 import io.github.spotifylakehouse.etl.RawLake;
 import io.github.spotifylakehouse.etl.TestSpark;
-import io.github.spotifylakehouse.etl.io.IcebergTables;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeTable;
@@ -56,7 +56,7 @@ class EtlJobIcebergTest {
   private Map<LakeTable, Integer> snapshotCounts() {
     Map<LakeTable, Integer> counts = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      counts.put(table, IcebergTables.snapshots(TestSpark.session(), database, table).size());
+      counts.put(table, IcebergMetadata.snapshots(TestSpark.session(), database, table).size());
     }
     return counts;
   }
@@ -86,7 +86,7 @@ class EtlJobIcebergTest {
       assertThat(fields.get(fields.size() - 1).dataType()).isEqualTo(DataTypes.DateType);
       assertThat(LakeTables.readIceberg(database, table).count()).as(table.tableName())
           .isEqualTo(summary.rows(table)).isPositive();
-      assertThat(IcebergTables.properties(TestSpark.session(), database, table)).containsEntry("format-version", "2");
+      assertThat(IcebergMetadata.properties(TestSpark.session(), database, table)).containsEntry("format-version", "2");
     }
     assertThat(LakeTables.readIceberg(database, LakeTable.PLAYLIST).collectAsList())
         .extracting(r -> r.getAs("playlist_id"), r -> r.getAs("playlist_name"), r -> r.getAs("is_public"),
