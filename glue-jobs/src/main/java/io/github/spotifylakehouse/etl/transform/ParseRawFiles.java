@@ -1,18 +1,14 @@
 package io.github.spotifylakehouse.etl.transform;
 
-import static io.github.spotifylakehouse.etl.schema.EntrySchema.ADDED_AT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.CONTENT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_ORDER;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.FILE_RESULT;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.PLAYLIST_ID;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.READ_ERROR;
-import static io.github.spotifylakehouse.etl.schema.EntrySchema.RELEASE_DATE;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.RUN_KEY;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.SNAPSHOT_DATE;
 import static io.github.spotifylakehouse.etl.schema.EntrySchema.SOURCE_PATH;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_from_unix_date;
-import static org.apache.spark.sql.functions.timestamp_micros;
 
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.etl.schema.ParsedArtist;
@@ -28,14 +24,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Raw files to playlist entries: {@link EntrySchema#RAW_FILE} rows in, {@link EntrySchema#PARSED} rows
@@ -43,14 +39,12 @@ import org.apache.spark.sql.types.StructType;
  * Each file is parsed whole by {@link RawResponseParser}, so its shape is decided per file and a file that
  * fails contributes nothing but its rejection. Nothing a file holds can fail the task: a file that could not
  * be read, or whose parse or conversion fails in any way, becomes a rejected file row with the reason.
+ *
+ * <p>Parsed values go straight into Spark's internal row format ({@link InternalRow}: UTF-8 strings, timestamps
+ * as epoch microseconds, dates as epoch days), as Spark's own file sources produce them: building external
+ * {@link Row}s and having Spark's row encoder convert them cost more than the JSON parse itself.
  */
 public final class ParseRawFiles {
-
-  /**
-   * {@link EntrySchema#PARSED} with timestamps as epoch microseconds and dates as epoch days: plain longs
-   * and ints cross the row encoder the same way whatever the session's Java 8 time API setting.
-   */
-  static final StructType WIRE = wireSchema();
 
   private ParseRawFiles() {
   }
@@ -69,19 +63,10 @@ public final class ParseRawFiles {
    * decoded again, which for hundreds of megabytes is worth avoiding.
    */
   public static Dataset<Row> apply(SparkSession spark, JavaRDD<Row> rawFiles) {
-    Dataset<Row> wire = spark.createDataFrame(rawFiles.mapPartitions(ParseRawFiles::parsePartition), WIRE);
-    Column[] columns = new Column[WIRE.fields().length];
-    for (int i = 0; i < columns.length; i++) {
-      String name = WIRE.fields()[i].name();
-      if (name.equals(ADDED_AT)) {
-        columns[i] = timestamp_micros(col(name)).as(name);
-      } else if (name.equals(RELEASE_DATE)) {
-        columns[i] = date_from_unix_date(col(name)).as(name);
-      } else {
-        columns[i] = col(name);
-      }
-    }
-    return wire.select(columns);
+    // Spark's own way in for rows already in its internal format (what its file sources produce); the public
+    // createDataFrame takes external rows only
+    return spark.internalCreateDataFrame(rawFiles.mapPartitions(ParseRawFiles::parsePartition).rdd(),
+        EntrySchema.PARSED, false);
   }
 
   /** The entry rows of a {@link #apply} result, as {@link EntrySchema#ENTRY}. */
@@ -94,9 +79,9 @@ public final class ParseRawFiles {
     return parsed.where(col(FILE_RESULT).isNotNull()).select(col(FILE_RESULT + ".*"));
   }
 
-  static Iterator<Row> parsePartition(Iterator<Row> files) {
+  static Iterator<InternalRow> parsePartition(Iterator<Row> files) {
     return new Iterator<>() {
-      private final Deque<Row> pending = new ArrayDeque<>();
+      private final Deque<InternalRow> pending = new ArrayDeque<>();
 
       @Override
       public boolean hasNext() {
@@ -107,7 +92,7 @@ public final class ParseRawFiles {
       }
 
       @Override
-      public Row next() {
+      public InternalRow next() {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
@@ -116,7 +101,7 @@ public final class ParseRawFiles {
     };
   }
 
-  private static void parseInto(Row file, Deque<Row> out) {
+  private static void parseInto(Row file, Deque<InternalRow> out) {
     String path = file.getString(0);
     String date = file.getString(1);
     String folderPlaylistId = file.getString(2);
@@ -126,7 +111,7 @@ public final class ParseRawFiles {
     String readError = file.getString(6);
     ParsedFile parsed = readError != null ? ParsedFile.rejected(readError)
         : RawResponseParser.parse(content, folderPlaylistId);
-    List<Row> rows = new ArrayList<>(parsed.entries().size() + 1);
+    List<InternalRow> rows = new ArrayList<>(parsed.entries().size() + 1);
     try {
       addRows(parsed, path, date, folderPlaylistId, runKey, fileOrder, content.length, rows);
     } catch (RuntimeException e) {
@@ -139,30 +124,32 @@ public final class ParseRawFiles {
   }
 
   private static void addRows(ParsedFile parsed, String path, String date, String folderPlaylistId, String runKey,
-                              int fileOrder, long bytes, List<Row> out) {
+                              int fileOrder, long bytes, List<InternalRow> out) {
     String playlistId = parsed.isRead() ? parsed.playlistId() : folderPlaylistId;
+    UTF8String dateText = text(date);
+    UTF8String playlistText = text(playlistId);
     for (ParsedEntry e : parsed.entries()) {
-      out.add(RowFactory.create(date, playlistId, fileOrder,
-          e.position(), e.addedAtMicros(), e.addedBy(),
-          e.songId(), e.songName(), e.durationMs(), e.explicit(), e.popularity(), e.trackNumber(),
-          e.discNumber(), e.isrc(),
-          e.albumId(), e.albumName(), e.albumType(),
+      out.add(new GenericInternalRow(new Object[] {dateText, playlistText, fileOrder,
+          e.position(), e.addedAtMicros(), text(e.addedBy()),
+          text(e.songId()), text(e.songName()), e.durationMs(), e.explicit(), e.popularity(), e.trackNumber(),
+          e.discNumber(), text(e.isrc()),
+          text(e.albumId()), text(e.albumName()), text(e.albumType()),
           e.releaseDate() == null ? null : Math.toIntExact(e.releaseDate().toEpochDay()),
-          e.releaseDatePrecision(), e.totalTracks(),
+          text(e.releaseDatePrecision()), e.totalTracks(),
           artists(e.artists()), artists(e.albumArtists()),
-          null));
+          null}));
     }
     Object[] result = new Object[EntrySchema.FILE.fields().length];
     int i = 0;
-    result[i++] = path;
-    result[i++] = date;
-    result[i++] = playlistId;
-    result[i++] = runKey;
+    result[i++] = text(path);
+    result[i++] = dateText;
+    result[i++] = playlistText;
+    result[i++] = text(runKey);
     result[i++] = fileOrder;
-    result[i++] = parsed.isRead() ? EntrySchema.STATUS_READ : EntrySchema.STATUS_REJECTED;
-    result[i++] = parsed.rejection();
-    result[i++] = parsed.shape();
-    result[i++] = parsed.entryKey();
+    result[i++] = text(parsed.isRead() ? EntrySchema.STATUS_READ : EntrySchema.STATUS_REJECTED);
+    result[i++] = text(parsed.rejection());
+    result[i++] = text(parsed.shape());
+    result[i++] = text(parsed.entryKey());
     result[i++] = parsed.offset();
     result[i++] = parsed.entriesSeen();
     result[i++] = bytes;
@@ -170,35 +157,27 @@ public final class ParseRawFiles {
       result[i++] = parsed.skipped(kind);
     }
     ParsedPlaylist playlist = parsed.playlist();
-    result[i++] = playlist == null ? null : RowFactory.create(playlist.name(), playlist.description(),
-        playlist.ownerId(), playlist.ownerDisplayName(), playlist.isPublic(), playlist.collaborative(),
-        playlist.snapshotId(), playlist.followers());
-    Object[] row = new Object[WIRE.fields().length];
-    row[0] = date;
-    row[1] = playlistId;
+    result[i++] = playlist == null ? null : new GenericInternalRow(new Object[] {text(playlist.name()),
+        text(playlist.description()), text(playlist.ownerId()), text(playlist.ownerDisplayName()),
+        playlist.isPublic(), playlist.collaborative(), text(playlist.snapshotId()), playlist.followers()});
+    Object[] row = new Object[EntrySchema.PARSED.fields().length];
+    row[0] = dateText;
+    row[1] = playlistText;
     row[2] = fileOrder;
-    row[row.length - 1] = RowFactory.create(result);
-    out.add(RowFactory.create(row));
+    row[row.length - 1] = new GenericInternalRow(result);
+    out.add(new GenericInternalRow(row));
   }
 
-  private static Object[] artists(List<ParsedArtist> artists) {
+  private static ArrayData artists(List<ParsedArtist> artists) {
     Object[] rows = new Object[artists.size()];
     for (int i = 0; i < rows.length; i++) {
       ParsedArtist a = artists.get(i);
-      rows[i] = RowFactory.create(a.id(), a.name());
+      rows[i] = new GenericInternalRow(new Object[] {text(a.id()), text(a.name())});
     }
-    return rows;
+    return new GenericArrayData(rows);
   }
 
-  private static StructType wireSchema() {
-    StructField[] fields = EntrySchema.PARSED.fields().clone();
-    for (int i = 0; i < fields.length; i++) {
-      if (fields[i].name().equals(ADDED_AT)) {
-        fields[i] = DataTypes.createStructField(ADDED_AT, DataTypes.LongType, true);
-      } else if (fields[i].name().equals(RELEASE_DATE)) {
-        fields[i] = DataTypes.createStructField(RELEASE_DATE, DataTypes.IntegerType, true);
-      }
-    }
-    return new StructType(fields);
+  private static UTF8String text(String value) {
+    return value == null ? null : UTF8String.fromString(value);
   }
 }
