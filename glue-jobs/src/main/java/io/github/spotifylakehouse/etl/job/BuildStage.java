@@ -2,7 +2,6 @@ package io.github.spotifylakehouse.etl.job;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.etl.transform.ParseRawFiles;
 import io.github.spotifylakehouse.etl.transform.Tables;
@@ -14,8 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,8 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 3: build every table from the parsed entries and keep it (local checkpoint) for the writes, laid out
- * one task per date with rows sorted by key, so that recomputing a date writes the same bytes.
+ * Stage 3: define every table from the parsed entries, laid out one task per date with rows sorted by key (so
+ * that recomputing a date writes the same bytes), for {@link PublishStage} to write straight from the plan. The
+ * only thing computed and kept apart from the writes is what four tables share: the latest version of each song
+ * of the day ({@link SongVersions}), when the first of them is written. Nothing is counted apart from its write:
+ * the writes report their rows.
  */
 final class BuildStage {
 
@@ -41,77 +42,74 @@ final class BuildStage {
   }
 
   /**
-   * A table computed and kept for its writes.
+   * Every table, as a plan over the parsed entries and the song versions, computed when first asked for.
    *
-   * @param emptyDates dates this run computes that have no rows in this table (their old partitions go)
-   */
-  record BuiltTable(LakeTable table, Dataset<Row> data, long rows, Set<LocalDate> emptyDates) {
-  }
-
-  /**
-   * Every table, largest first.
-   *
+   * @param tables each table laid out for writing (one task per date, sorted by key); asking for one of the four
+   *     tables made from the song versions computes and keeps the versions first, once, while the others wait
    * @param dates the dates the tables cover
-   * @param millis how long building took
    */
-  record Built(Map<LakeTable, BuiltTable> tables, Set<LocalDate> dates, long millis) {
+  record Built(Map<LakeTable, Supplier<Dataset<Row>>> tables, Set<LocalDate> dates, SongVersions versions) {
 
-    /** Rows per table, over all dates. */
-    Map<LakeTable, Long> rows() {
-      Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
-      tables.forEach((table, built) -> rows.put(table, built.rows()));
-      return rows;
+    /** How long computing the song versions took (0 when no table asked for them). */
+    long millis() {
+      return versions.millis();
     }
 
     void release() {
-      tables.values().forEach(built -> EtlJob.release(built.data()));
+      versions.release();
     }
   }
 
-  /** Builds the tables of {@code dates} from {@code parsed} (which it releases once the tables are kept). */
+  /**
+   * The latest version of each song of the day ({@link Tables#songVersions}), computed and kept on first use:
+   * four tables derive from it, and the tables that do not ({@code playlist_track}, {@code playlist}) are
+   * written meanwhile.
+   */
+  static final class SongVersions {
+    private final Dataset<Row> entries;
+    private Dataset<Row> kept;
+    private long millis;
+
+    SongVersions(Dataset<Row> entries) {
+      this.entries = entries;
+    }
+
+    synchronized Dataset<Row> get() {
+      if (kept == null) {
+        long start = System.nanoTime();
+        kept = Tables.songVersions(entries).localCheckpoint(true);
+        millis = EtlJob.millisSince(start);
+        LOG.info("Kept the latest version of each song of the day in {} ms", millis);
+      }
+      return kept;
+    }
+
+    synchronized long millis() {
+      return millis;
+    }
+
+    synchronized void release() {
+      if (kept != null) {
+        EtlJob.release(kept);
+      }
+    }
+  }
+
+  /** Defines the tables of {@code dates} from {@code parsed}; nothing is computed yet. */
   static Built run(SparkSession spark, Dataset<Row> parsed, Set<LocalDate> dates) {
-    long start = System.nanoTime();
     int parallelism = spark.sparkContext().defaultParallelism();
     Dataset<Row> entries = ParseRawFiles.entries(parsed);
     Dataset<Row> filesRead = ParseRawFiles.files(parsed)
         .where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ));
     // the one heavy aggregation, shared by song, song_artist, album and artist
-    long versionsStart = System.nanoTime();
-    Dataset<Row> versions = Tables.songVersions(entries).localCheckpoint(true);
-    LOG.info("Kept the latest version of each song of the day in {} ms", EtlJob.millisSince(versionsStart));
+    SongVersions versions = new SongVersions(entries);
     int writeTasks = Math.max(1, Math.min(dates.size(), parallelism));
-    List<Callable<BuiltTable>> builds = new ArrayList<>();
+    Map<LakeTable, Supplier<Dataset<Row>>> tables = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LARGEST_FIRST) {
-      builds.add(() -> keep(table, Tables.build(table, entries, versions, filesRead), writeTasks, dates));
+      tables.put(table, () -> layOut(Tables.build(table, entries, Tables.usesSongVersions(table) ? versions.get()
+          : null, filesRead), table, writeTasks));
     }
-    Map<LakeTable, BuiltTable> tables = new EnumMap<>(LakeTable.class);
-    try {
-      for (BuiltTable built : Parallel.run("build-table", builds, EtlJob.jobThreads(spark))) {
-        tables.put(built.table(), built);
-      }
-    } finally {
-      EtlJob.release(versions);
-    }
-    Built built = new Built(Collections.unmodifiableMap(tables), dates, EtlJob.millisSince(start));
-    LOG.info("Built tables for {} in {} ms: rows {}", dates, built.millis(), built.rows());
-    return built;
-  }
-
-  /**
-   * Lays out and keeps {@code rows} for writing, and counts its rows per date: the dates this run computes
-   * that end up with no rows are noted, so their old partitions can be removed.
-   */
-  private static BuiltTable keep(LakeTable table, Dataset<Row> rows, int writeTasks, Set<LocalDate> dates) {
-    long start = System.nanoTime();
-    Dataset<Row> kept = layOut(rows, table, writeTasks).localCheckpoint(true);
-    Set<LocalDate> empty = new TreeSet<>(dates);
-    long total = 0;
-    for (Row perDate : kept.groupBy(col(LakeTable.PARTITION_COLUMN)).count().collectAsList()) {
-      empty.remove(LocalDate.parse(perDate.getString(0)));
-      total += perDate.getLong(1);
-    }
-    LOG.info("Built {}: {} rows in {} ms", table.tableName(), total, EtlJob.millisSince(start));
-    return new BuiltTable(table, kept, total, empty);
+    return new Built(Collections.unmodifiableMap(tables), dates, versions);
   }
 
   /** One task per date (so one file per table and date), rows sorted by key: reruns write the same bytes. */

@@ -102,8 +102,8 @@ public final class EtlJob {
           if (!verdict.writeDates().isEmpty()) {
             built = BuildStage.run(spark, datesOf(parsed.parsed(), verdict.writeDates(), inventory.dates()),
                 verdict.writeDates());
-            release(parsed.parsed());
-            published = PublishStage.run(spark, built, args, lake, jobThreads(spark), listener);
+            // every table at once: a table's planning and scheduling on the driver overlaps the others' tasks
+            published = PublishStage.run(spark, built, args, lake, LakeTable.values().length, listener);
           } else {
             LOG.info("No date to rewrite: nothing new in {} can be used", RawLayout.TO_PROCESS);
           }
@@ -145,11 +145,6 @@ public final class EtlJob {
     }
     return parsed.where(functions.col(EntrySchema.SNAPSHOT_DATE).isin(dates.stream().map(LocalDate::toString)
         .toArray()));
-  }
-
-  /** Threads for driver-side Spark jobs that run side by side (table builds and writes). */
-  static int jobThreads(SparkSession spark) {
-    return Math.max(2, Math.min(LakeTable.values().length, spark.sparkContext().defaultParallelism()));
   }
 
   /**

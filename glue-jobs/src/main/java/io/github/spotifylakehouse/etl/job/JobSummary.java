@@ -95,7 +95,7 @@ public final class JobSummary {
     }
     EnumMap<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LakeTable.values()) {
-      rows.put(table, built == null ? 0L : built.rows().getOrDefault(table, 0L));
+      rows.put(table, published == null ? 0L : published.rows().getOrDefault(table, 0L));
     }
     Counts counts = new Counts(tally.filesRead(), tally.bytesRead(), tally.entriesRead(), rejected, rejectedRuns,
         inventory == null ? List.of() : inventory.incompleteRuns(),

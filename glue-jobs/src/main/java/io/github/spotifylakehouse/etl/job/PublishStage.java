@@ -5,25 +5,30 @@ import io.github.spotifylakehouse.etl.io.LakeFileSystem;
 import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.etl.io.TableWriter;
 import io.github.spotifylakehouse.etl.job.BuildStage.Built;
-import io.github.spotifylakehouse.etl.job.BuildStage.BuiltTable;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.OutputFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stage 4: the one place that writes tables. Every built table goes out in every requested format, one format
- * after the other, each replacing exactly the partitions of the dates the run computed. A new output format is
- * one more case in {@link #write}. Iceberg: one commit per table ({@link IcebergTables#replaceDates}).
+ * after the other, each replacing exactly the partitions of the dates the run computed, and is computed as it
+ * is written: its rows and dates are counted by the write itself ({@link WriteCounts}), not by a job of their
+ * own. A new output format is one more case in {@link #write}. Iceberg: one commit per table
+ * ({@link IcebergTables#replaceDates}).
  */
 final class PublishStage {
 
@@ -36,15 +41,17 @@ final class PublishStage {
    * What was written.
    *
    * @param dates the snapshot dates whose partitions were replaced, ascending
-   * @param formatMillis milliseconds per format, in writing order
+   * @param rows rows per table over all dates, as the first format's writes counted them
+   * @param formatMillis milliseconds per format, in writing order (computing the tables included)
    */
-  record Published(List<LocalDate> dates, Map<OutputFormat, Long> formatMillis) {
+  record Published(List<LocalDate> dates, Map<LakeTable, Long> rows, Map<OutputFormat, Long> formatMillis) {
   }
 
   static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake, int threads,
                        StageListener listener) {
     Set<OutputFormat> formats = args.formats();
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
+    Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
     for (OutputFormat format : OutputFormat.values()) {
       if (!formats.contains(format)) {
         continue;
@@ -53,38 +60,49 @@ final class PublishStage {
       if (format == OutputFormat.ICEBERG) {
         IcebergTables.createDatabase(spark, args.database());
       }
-      List<Callable<Void>> writes = new ArrayList<>();
+      List<Callable<WriteCounts>> writes = new ArrayList<>();
       for (LakeTable table : BuildStage.LARGEST_FIRST) {
-        BuiltTable builtTable = built.tables().get(table);
         writes.add(() -> {
           long tableStart = System.nanoTime();
-          write(spark, builtTable, format, lake, args.database(), built.dates());
-          LOG.info("Wrote {} as {} in {} ms", table.tableName(), format.argumentName(),
-              EtlJob.millisSince(tableStart));
+          WriteCounts counts = write(spark, table, built.tables().get(table).get(), format, lake, args.database(), built.dates());
+          LOG.info("Wrote {} as {} in {} ms: {} rows", table.tableName(), format.argumentName(),
+              EtlJob.millisSince(tableStart), counts.rows());
           listener.tableWritten(table, format);
-          return null;
+          return counts;
         });
       }
-      Parallel.run("write-" + format.argumentName(), writes, threads);
+      List<WriteCounts> written = Parallel.run("write-" + format.argumentName(), writes, threads);
+      for (int i = 0; i < written.size(); i++) {
+        rows.putIfAbsent(BuildStage.LARGEST_FIRST.get(i), written.get(i).rows());
+      }
       millis.put(format, EtlJob.millisSince(start));
       LOG.info("Wrote {} tables for {} in {} ms", format.argumentName(), built.dates(), millis.get(format));
     }
-    return new Published(List.copyOf(built.dates()), Collections.unmodifiableMap(millis));
+    return new Published(List.copyOf(built.dates()), Collections.unmodifiableMap(rows),
+        Collections.unmodifiableMap(millis));
   }
 
   /** Replaces the partitions of the built dates of one table in one format. */
-  private static void write(SparkSession spark, BuiltTable built, OutputFormat format, LakeFileSystem lake,
-                            String database, Set<LocalDate> dates) {
+  private static WriteCounts write(SparkSession spark, LakeTable table, Dataset<Row> data, OutputFormat format,
+                                   LakeFileSystem lake, String database, Set<LocalDate> dates) {
+    WriteCounts.Observed observed = WriteCounts.observe(data, table.tableName() + "_" + format.argumentName());
     switch (format) {
       case CSV -> {
-        TableWriter.write(built.data(), built.table(), lake);
-        TableWriter.deletePartitions(built.table(), lake, built.emptyDates());
+        TableWriter.write(observed.rows(), table, lake);
+        WriteCounts counts = observed.counts();
+        // a date the run computed that now has no rows: the dynamic overwrite left its old partition in place
+        Set<LocalDate> empty = new TreeSet<>(dates);
+        empty.removeAll(counts.dates());
+        TableWriter.deletePartitions(table, lake, empty);
+        return counts;
       }
       case ICEBERG -> {
         // one commit: the computed dates' old files out (rows or not), the new ones in
-        IcebergTables.create(spark, database, built.table(), lake);
-        IcebergTables.replaceDates(built.data(), database, built.table(), dates);
+        IcebergTables.create(spark, database, table, lake);
+        IcebergTables.replaceDates(observed.rows(), database, table, dates);
+        return observed.counts();
       }
+      default -> throw new IllegalStateException("No writer for " + format);
     }
   }
 }

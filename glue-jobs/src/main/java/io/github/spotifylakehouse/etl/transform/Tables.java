@@ -85,7 +85,8 @@ public final class Tables {
    * The table {@code table}.
    *
    * @param entries playlist entries ({@link EntrySchema#ENTRY})
-   * @param versions {@link #songVersions} of those entries (computed once, shared by four tables)
+   * @param versions {@link #songVersions} of those entries (computed once, shared by four tables); may be null
+   *     for a table that does not {@link #usesSongVersions use them}
    * @param files the files that were read ({@link EntrySchema#FILE}), for {@link LakeTable#PLAYLIST_TRACK}
    */
   public static Dataset<Row> build(LakeTable table, Dataset<Row> entries, Dataset<Row> versions, Dataset<Row> files) {
@@ -97,6 +98,11 @@ public final class Tables {
       case PLAYLIST_TRACK -> playlistTracks(entries, files);
       case PLAYLIST -> playlists(files);
     };
+  }
+
+  /** Whether {@link #build} reads the {@link #songVersions} for {@code table} (it ignores them otherwise). */
+  public static boolean usesSongVersions(LakeTable table) {
+    return table != LakeTable.PLAYLIST_TRACK && table != LakeTable.PLAYLIST;
   }
 
   /**
