@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.etl.job;
 
+import io.github.spotifylakehouse.etl.io.NioLocalFileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -53,7 +54,7 @@ public final class SpotifyEtlJob {
   /**
    * The session for {@code conf} (which holds whatever spark-submit, Glue or {@code -Dspark.*} set). With no
    * master configured: {@code local[*]}, few shuffle partitions (the default 200 is for clusters), loopback
-   * driver. Settings already present are never overridden.
+   * driver, {@link NioLocalFileSystem} for {@code file:} paths. Settings already present are never overridden.
    */
   public static SparkSession createSession(SparkConf conf) {
     SparkSession.Builder builder = SparkSession.builder().appName("spotify-lakehouse-etl");
@@ -65,6 +66,8 @@ public final class SpotifyEtlJob {
       setIfAbsent(builder, conf, "spark.driver.host", "127.0.0.1");
       setIfAbsent(builder, conf, "spark.driver.bindAddress", "127.0.0.1");
       setIfAbsent(builder, conf, "spark.ui.enabled", "false");
+      // a lake on the local disk: permissions set through java.nio, not one chmod process per file and folder
+      setIfAbsent(builder, conf, NioLocalFileSystem.sparkKey(), NioLocalFileSystem.class.getName());
       LOG.info("No Spark master configured: running on local[*] ({} cores)", cores);
     }
     setIfAbsent(builder, conf, "spark.sql.session.timeZone", "UTC");
