@@ -31,6 +31,11 @@ public final class JobSummary {
   /** Phase names used in {@link #phaseMillis()}, in run order. */
   public static final String PHASE_LIST = "list";
   public static final String PHASE_PARSE = "parse";
+  /**
+   * Computing and keeping the song versions that four tables share. The tables themselves are computed as they
+   * are written, so their work is in the write phases; this phase runs inside the first write phase (while
+   * {@code playlist_track} and {@code playlist} are written) and overlaps it.
+   */
   public static final String PHASE_TRANSFORM = "transform";
   public static final String PHASE_WRITE_CSV = writePhase(OutputFormat.CSV);
   public static final String PHASE_WRITE_ICEBERG = writePhase(OutputFormat.ICEBERG);

@@ -2,11 +2,13 @@ package io.github.spotifylakehouse.etl.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.spotifylakehouse.etl.job.JobSummary;
 import io.github.spotifylakehouse.etl.job.SpotifyEtlJob;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.testkit.CommandLine;
 import io.github.spotifylakehouse.testkit.RawDataGenerator;
+import io.github.spotifylakehouse.testkit.SharedClasses;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -47,6 +49,7 @@ import java.util.stream.Stream;
  * <pre>
  * java ... EngineComparison --data DIR --work DIR [--runs 3] [--formats csv] [--heap 4g] [--threads N]
  *                           [--job-jvm "-XX:TieredStopAtLevel=1"] [--jfr false|true|timed] [--verify true]
+ *                           [--cds true|false] [--stable-root ~/.m2/repository]
  * </pre>
  *
  * <ul>
@@ -60,6 +63,9 @@ import java.util.stream.Stream;
  *       summarized per job phase by {@link JfrHotMethods}; {@code --jfr timed}: the timed job runs are recorded
  *       (for a long input, where one more run costs too much), the first one summarized.</li>
  *   <li>{@code --verify true}: after the first pair, compare the two engines' CSV files table by table.</li>
+ *   <li>{@code --cds true}: the job's JVM maps a class-data archive of its library jars (those under
+ *       {@code --stable-root}, the local Maven repository), as the local runner runs it ({@link SharedClasses});
+ *       when there is none yet, one more job run (not counted) records the classes it is made from.</li>
  * </ul>
  *
  * <p>Child JVMs get this JVM's module opens and log configuration, and its class path.
@@ -67,15 +73,15 @@ import java.util.stream.Stream;
 public final class EngineComparison {
 
   static final Set<String> OPTIONS = Set.of("data", "work", "runs", "formats", "heap", "threads", "job-jvm",
-      "jfr", "verify", "run-date", "timeout");
+      "jfr", "verify", "run-date", "timeout", "cds", "stable-root");
   private static final String JOB = "job";
   private static final String DUCKDB = "duckdb";
   private static final int SAMPLE_MS = 20;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** EtlJob's log line at the end of a phase, with the time the benchmark's log layout puts first. */
   private static final Pattern PHASE_END = Pattern.compile(
-      "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) INFO EtlJob: (Listed raw files|Parsed \\d+ raw files|Built tables for"
-          + "|Wrote (\\w+) tables for|Moved \\d+ raw files)");
+      "^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) INFO \\w+Stage: (Listed raw files|Parsed \\d+ raw files"
+          + "|Kept the latest version|Wrote (\\w+) tables for|Moved \\d+ raw files)");
 
   private final Path data;
   private final Path work;
@@ -85,7 +91,10 @@ public final class EngineComparison {
   private final List<String> jobJvm;
   private final String runDate;
   private final long timeoutSeconds;
+  private final boolean cds;
+  private final Path stableRoot;
   private final PrintStream out;
+  private SharedClasses.Launch launch;
 
   private EngineComparison(CommandLine options, PrintStream out) {
     this.data = Path.of(options.text("data", "target/bench/raw")).toAbsolutePath();
@@ -96,6 +105,9 @@ public final class EngineComparison {
     this.jobJvm = List.of(options.text("job-jvm", "-XX:TieredStopAtLevel=1").trim().split("\\s+"));
     this.runDate = options.text("run-date", RawDataGenerator.DEFAULT_DATE.toString());
     this.timeoutSeconds = options.number("timeout", 1800);
+    this.cds = !"false".equals(options.text("cds", "true"));
+    this.stableRoot = Path.of(options.text("stable-root",
+        Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
     this.out = out;
   }
 
@@ -133,8 +145,18 @@ public final class EngineComparison {
         data, corpus.files(), corpus.pages(), corpus.bytes() / 1e6));
     line(text, String.format(Locale.ROOT, "machine    %d cores, %s, Java %s; load average %s at start",
         Runtime.getRuntime().availableProcessors(), memTotal(), System.getProperty("java.version"), loadAverages()));
-    line(text, String.format(Locale.ROOT, "job        SpotifyEtlJob on local[*], fresh JVM, %s -Xmx%s, --formats %s",
-        String.join(" ", jobJvm), heap, formats));
+    launch = cds ? SharedClasses.prepare(work.resolve("cds"), stableRoot, System.getProperty("java.class.path"))
+        : SharedClasses.disabled(System.getProperty("java.class.path"));
+    if (launch.recording()) {
+      out.println("(one job run, not counted, records the classes of the job's class-data archive; then it is made)");
+      Run training = runJob(0, List.of());
+      launch.complete(0);
+      out.println("(archive " + launch.archive() + " made after a " + training.wallMillis() / 1000 + " s run)");
+      launch = SharedClasses.prepare(work.resolve("cds"), stableRoot, System.getProperty("java.class.path"));
+    }
+    line(text, String.format(Locale.ROOT, "job        SpotifyEtlJob on local[*], fresh JVM, %s -Xmx%s, --formats %s, %s",
+        String.join(" ", jobJvm), heap, formats, cds ? "class-data archive of the " + launch.stableJars().size()
+            + " library jars (AppCDS, as the local runner)" : "no class-data archive"));
     line(text, String.format(Locale.ROOT, "duckdb     DuckDbYardstick (%s), fresh JVM, threads %d, memory_limit %s, writes %s",
         DuckDbYardstick.SQL_RESOURCE, threads, heap.toUpperCase(Locale.ROOT) + "B", duckDbFormats()));
     for (String format : formats.split(",")) {
@@ -220,7 +242,8 @@ public final class EngineComparison {
     command.addAll(jobJvm);
     command.add("-Xmx" + heap);
     command.addAll(extraJvm);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), MeasuredChild.class.getName(),
+    command.addAll(launch.jvmOptions());
+    command.addAll(List.of("-cp", launch.classPath(), MeasuredChild.class.getName(),
         SpotifyEtlJob.class.getName(), "--lake-root", lake.toString(), "--formats", formats, "--run-date", runDate));
     Child child = Child.run(command, work.resolve("logs/job-" + index), timeoutSeconds);
     JsonNode summary = JSON.readTree(child.json());
@@ -231,7 +254,9 @@ public final class EngineComparison {
     phases.put("jvm", child.measured("jvm_to_main_ms"));
     phases.put("spark_start", started - entered);
     summary.get("phases_ms").fields().forEachRemaining(e -> phases.put(e.getKey(), e.getValue().asLong()));
-    long inPhases = phases.values().stream().mapToLong(Long::longValue).sum() - phases.get("jvm") - phases.get("spark_start");
+    // the transform phase (song versions) runs inside the first write phase: not added twice
+    long inPhases = phases.values().stream().mapToLong(Long::longValue).sum() - phases.get("jvm") - phases.get("spark_start")
+        - phases.getOrDefault(JobSummary.PHASE_TRANSFORM, 0L);
     // setting the session up before listing, and the summary after the moves
     phases.put("job_other", finished - started - inPhases);
     phases.put("stop_exit", child.wallMillis() - phases.get("jvm") - (finished - entered));
@@ -296,7 +321,7 @@ public final class EngineComparison {
       Matcher m = PHASE_END.matcher(line);
       if (m.find()) {
         String phase = m.group(2).startsWith("Listed") ? "list" : m.group(2).startsWith("Parsed") ? "parse"
-            : m.group(2).startsWith("Built") ? "transform" : m.group(2).startsWith("Moved") ? "move"
+            : m.group(2).startsWith("Kept") ? "transform" : m.group(2).startsWith("Moved") ? "move"
             : "write_" + m.group(3);
         long at = LocalTime.parse(m.group(1)).atDate(day).atZone(ZoneId.systemDefault()).toInstant().toEpochMilli();
         // a log line of the day after (a run over midnight) is earlier on the clock
