@@ -65,7 +65,9 @@ import java.util.stream.Stream;
  *   <li>{@code --verify true}: after the first pair, compare the two engines' CSV files table by table.</li>
  *   <li>{@code --cds true}: the job's JVM maps a class-data archive of its library jars (those under
  *       {@code --stable-root}, the local Maven repository), as the local runner runs it ({@link SharedClasses});
- *       when there is none yet, one more job run (not counted) records the classes it is made from.</li>
+ *       the archive is kept in {@code cds/} beside {@code --work}, and when there is none yet, one more job run
+ *       (not counted) records the classes it is made from. Runs with a flight recording have no archive (JDK 17
+ *       crashes when JFR's class-file hook meets archived classes).</li>
  * </ul>
  *
  * <p>Child JVMs get this JVM's module opens and log configuration, and its class path.
@@ -145,14 +147,14 @@ public final class EngineComparison {
         data, corpus.files(), corpus.pages(), corpus.bytes() / 1e6));
     line(text, String.format(Locale.ROOT, "machine    %d cores, %s, Java %s; load average %s at start",
         Runtime.getRuntime().availableProcessors(), memTotal(), System.getProperty("java.version"), loadAverages()));
-    launch = cds ? SharedClasses.prepare(work.resolve("cds"), stableRoot, System.getProperty("java.class.path"))
+    launch = cds ? SharedClasses.prepare(work.resolveSibling("cds"), stableRoot, System.getProperty("java.class.path"))
         : SharedClasses.disabled(System.getProperty("java.class.path"));
     if (launch.recording()) {
       out.println("(one job run, not counted, records the classes of the job's class-data archive; then it is made)");
       Run training = runJob(0, List.of());
       launch.complete(0);
       out.println("(archive " + launch.archive() + " made after a " + training.wallMillis() / 1000 + " s run)");
-      launch = SharedClasses.prepare(work.resolve("cds"), stableRoot, System.getProperty("java.class.path"));
+      launch = SharedClasses.prepare(work.resolveSibling("cds"), stableRoot, System.getProperty("java.class.path"));
     }
     line(text, String.format(Locale.ROOT, "job        SpotifyEtlJob on local[*], fresh JVM, %s -Xmx%s, --formats %s, %s",
         String.join(" ", jobJvm), heap, formats, cds ? "class-data archive of the " + launch.stableJars().size()
@@ -242,8 +244,12 @@ public final class EngineComparison {
     command.addAll(jobJvm);
     command.add("-Xmx" + heap);
     command.addAll(extraJvm);
-    command.addAll(launch.jvmOptions());
-    command.addAll(List.of("-cp", launch.classPath(), MeasuredChild.class.getName(),
+    // JDK 17.0.15 crashes (SIGSEGV in KlassFactory::check_shared_class_file_load_hook) when a flight recording's
+    // class-file hook meets the archive's classes: a recorded run has no archive
+    SharedClasses.Launch thisLaunch = extraJvm.stream().anyMatch(o -> o.startsWith("-XX:StartFlightRecording"))
+        ? SharedClasses.disabled(System.getProperty("java.class.path")) : launch;
+    command.addAll(thisLaunch.jvmOptions());
+    command.addAll(List.of("-cp", thisLaunch.classPath(), MeasuredChild.class.getName(),
         SpotifyEtlJob.class.getName(), "--lake-root", lake.toString(), "--formats", formats, "--run-date", runDate));
     Child child = Child.run(command, work.resolve("logs/job-" + index), timeoutSeconds);
     JsonNode summary = JSON.readTree(child.json());
