@@ -128,7 +128,8 @@ public final class SharedClasses {
     ordered.addAll(rest);
     String orderedPath = String.join(File.pathSeparator, ordered);
     Path archive = archiveDir.toAbsolutePath().resolve("classes-" + digest(stable) + ".jsa");
-    if (stable.isEmpty()) {
+    if (stable.isEmpty() || !hotSpot()) {
+      // nothing to archive, or a JVM without HotSpot's archive options (OpenJ9 has its own class sharing)
       return new Launch(List.of(), orderedPath, List.of(), archive, false);
     }
     try {
@@ -196,8 +197,18 @@ public final class SharedClasses {
       System.err.println("Making the class-data archive of the library jars for later runs (once, about 20 s): "
           + launch.archive());
     }
-    launch.complete(status);
+    try {
+      launch.complete(status);
+    } catch (IOException e) {
+      // the archive only makes later runs faster: failing to make it never fails this one
+      System.err.println("No class-data archive made (later runs load classes as usual): " + e.getMessage());
+    }
     System.exit(status);
+  }
+
+  private static boolean hotSpot() {
+    String vm = System.getProperty("java.vm.name", "");
+    return vm.contains("HotSpot") || vm.contains("OpenJDK");
   }
 
   private static String javaCommand() {
