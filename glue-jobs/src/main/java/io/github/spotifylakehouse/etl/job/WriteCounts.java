@@ -11,8 +11,8 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -51,21 +51,20 @@ record WriteCounts(long rows, Set<LocalDate> dates) {
     /** The counts of the write that ran on {@link #rows()}; call only after it returned. */
     WriteCounts counts() {
       Map<String, Object> metrics;
+      // Spark's wait has no limit, and the metrics reach it through the listener bus just after the write
+      // returns: a thread of its own waits, so that a write that reported none fails here after a bounded wait
+      // instead of hanging the run (or holding a shared pool's thread from the other writes)
+      FutureTask<Map<String, Object>> wait = new FutureTask<>(observation::getAsJava);
+      Thread waiter = new Thread(wait, "observation-" + name);
+      waiter.setDaemon(true);
+      waiter.start();
       try {
-        // Spark's wait has no limit; the metrics come with the successful end of the write, so a short bounded
-        // wait only guards against a write that reported none
-        metrics = CompletableFuture.supplyAsync(() -> {
-          try {
-            return observation.getAsJava();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-          }
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        metrics = wait.get(WAIT_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for the counts of the write " + name, e);
       } catch (ExecutionException | TimeoutException e) {
+        waiter.interrupt();
         throw new IllegalStateException("The write " + name + " reported no counts within " + WAIT_SECONDS + " s",
             e);
       }
