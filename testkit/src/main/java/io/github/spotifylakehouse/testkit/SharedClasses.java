@@ -29,7 +29,7 @@ import java.util.Set;
  * archive that does not match is never used.
  *
  * <p>With no archive yet, the run records the classes it loads ({@code -XX:DumpLoadedClassList}) and, when it
- * ended well, the archive is made from that list ({@code -Xshare:dump}, JDK 17's static archive: about 20 s on
+ * ended well, the archive is made from that list ({@code -Xshare:dump}, JDK 17's static archive: 20-60 s on
  * two cores, once). A failed or killed run makes none, and the next run records again.
  *
  * <pre>
@@ -194,7 +194,7 @@ public final class SharedClasses {
       throw e;
     }
     if (launch.recording() && status == 0) {
-      System.err.println("Making the class-data archive of the library jars for later runs (once, about 20 s): "
+      System.err.println("Making the class-data archive of the library jars for later runs (once, up to a minute): "
           + launch.archive());
     }
     try {
