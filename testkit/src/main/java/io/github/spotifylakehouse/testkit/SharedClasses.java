@@ -65,7 +65,7 @@ public final class SharedClasses {
 
     /** The class list a recording run writes. */
     Path classList() {
-      return archive.resolveSibling(archive.getFileName() + ".classes-" + ProcessHandle.current().pid());
+      return classListOf(archive);
     }
 
     /**
@@ -142,8 +142,7 @@ public final class SharedClasses {
       options.addAll(QUIET);
       return new Launch(List.copyOf(options), orderedPath, List.copyOf(stable), archive, false);
     }
-    Launch recording = new Launch(List.of(), orderedPath, List.copyOf(stable), archive, true);
-    return new Launch(List.of("-XX:DumpLoadedClassList=" + recording.classList()), orderedPath,
+    return new Launch(List.of("-XX:DumpLoadedClassList=" + classListOf(archive)), orderedPath,
         List.copyOf(stable), archive, true);
   }
 
@@ -204,6 +203,11 @@ public final class SharedClasses {
       System.err.println("No class-data archive made (later runs load classes as usual): " + e.getMessage());
     }
     System.exit(status);
+  }
+
+  /** Where a recording run of this JVM's launch writes the class list the archive is made from. */
+  private static Path classListOf(Path archive) {
+    return archive.resolveSibling(archive.getFileName() + ".classes-" + ProcessHandle.current().pid());
   }
 
   private static boolean hotSpot() {

@@ -11,7 +11,6 @@ import io.github.spotifylakehouse.etl.job.MoveStage.Moved;
 import io.github.spotifylakehouse.etl.job.ParseStage.Parsed;
 import io.github.spotifylakehouse.etl.job.PlanStage.Planned;
 import io.github.spotifylakehouse.etl.job.PublishStage.Published;
-import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.lake.RunId;
@@ -102,8 +101,7 @@ public final class EtlJob {
           if (!verdict.writeDates().isEmpty()) {
             built = BuildStage.run(spark, datesOf(parsed.parsed(), verdict.writeDates(), inventory.dates()),
                 verdict.writeDates());
-            // every table at once: a table's planning and scheduling on the driver overlaps the others' tasks
-            published = PublishStage.run(spark, built, args, lake, LakeTable.values().length, listener);
+            published = PublishStage.run(spark, built, args, lake, listener);
           } else {
             LOG.info("No date to rewrite: nothing new in {} can be used", RawLayout.TO_PROCESS);
           }

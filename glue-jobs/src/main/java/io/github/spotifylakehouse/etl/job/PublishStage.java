@@ -47,7 +47,8 @@ final class PublishStage {
   record Published(List<LocalDate> dates, Map<LakeTable, Long> rows, Map<OutputFormat, Long> formatMillis) {
   }
 
-  static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake, int threads,
+  /** Writes every table in every requested format; the six tables of a format are written at once. */
+  static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake,
                        StageListener listener) {
     Set<OutputFormat> formats = args.formats();
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
@@ -71,7 +72,8 @@ final class PublishStage {
           return counts;
         });
       }
-      List<WriteCounts> written = Parallel.run("write-" + format.argumentName(), writes, threads);
+      // every table at once: a table's planning and scheduling on the driver overlaps the others' tasks
+      List<WriteCounts> written = Parallel.run("write-" + format.argumentName(), writes, writes.size());
       for (int i = 0; i < written.size(); i++) {
         rows.putIfAbsent(BuildStage.LARGEST_FIRST.get(i), written.get(i).rows());
       }
