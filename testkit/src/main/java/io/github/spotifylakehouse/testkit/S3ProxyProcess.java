@@ -107,6 +107,7 @@ public final class S3ProxyProcess implements AutoCloseable {
       List<String> command = new ArrayList<>();
       command.add(javaExecutable());
       command.add("-Xmx512m");
+      command.addAll(SERVER_JVM_OPTIONS);
       command.add("-jar");
       command.add(jar.toAbsolutePath().toString());
       command.add("--properties");
@@ -161,6 +162,12 @@ public final class S3ProxyProcess implements AutoCloseable {
       return socket.getLocalPort();
     }
   }
+
+  /**
+   * A small server that lives minutes, beside a Spark driver on the same cores: C1 compiles its hot paths at a
+   * fraction of C2's cost, and the serial collector needs no concurrent threads.
+   */
+  private static final List<String> SERVER_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private static String javaExecutable() {
     return ProcessHandle.current().info().command()
