@@ -86,10 +86,12 @@ public final class EtlJob {
     Built built = null;
     Published published = null;
     Moved moved = null;
+    PlanExecution execution = null;
     JobSummary summary;
     try {
       planned = PlanStage.run(lake, args, started);
       RawInventory inventory = planned.inventory();
+      execution = PlanExecution.choose(spark, inventory.bytesToRead());
       if (!inventory.toRead().isEmpty()) {
         parsed = ParseStage.run(spark, inventory, hadoopConf, args.maxRawFileBytes());
       }
@@ -129,6 +131,10 @@ public final class EtlJob {
       }
       LOG.error("Spotify ETL stopped on an error after {} ms: {}", failed.duration().toMillis(), failed);
       throw e;
+    } finally {
+      if (execution != null) {
+        execution.close();
+      }
     }
     summary = summary.withSummaryLocation(writeSummary(lake, summary, started));
     LOG.info("Spotify ETL finished in {} ms, {}: {} (summary {})", summary.duration().toMillis(),

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +129,30 @@ class EtlJobLocalTest {
     assertThat(again.datesWritten()).containsExactly(DAY);
     assertThat(again.rows()).isEqualTo(first.rows());
     assertThat(lake.tableContents()).isEqualTo(tables);
+  }
+
+  @Test
+  void compiledPlansWriteTheSameBytesAsTheInterpretedPlansOfASmallRun() {
+    lake.syntheticRun(DAY, playlistA, RUN_1, 150, true);
+    lake.syntheticRun(DAY, playlistB, RUN_2, 90, true);
+    JobSummary interpreted = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
+    assertThat(PlanExecution.interprets(interpreted.bytesRead())).isTrue();
+    Map<String, String> tables = lake.tableContents();
+    List<Row> songs = table(LakeTable.SONG, OutputFormat.ICEBERG).orderBy("song_id").collectAsList();
+
+    lake.reland();
+    SparkSession spark = TestSpark.session();
+    spark.conf().set(PlanExecution.WHOLE_STAGE, "true"); // the session decides: compiled, as a large run is
+    JobSummary compiled;
+    try {
+      compiled = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
+    } finally {
+      spark.conf().unset(PlanExecution.WHOLE_STAGE);
+    }
+
+    assertThat(compiled.rows()).isEqualTo(interpreted.rows());
+    assertThat(lake.tableContents()).isEqualTo(tables);
+    assertThat(table(LakeTable.SONG, OutputFormat.ICEBERG).orderBy("song_id").collectAsList()).isEqualTo(songs);
   }
 
   @Test
