@@ -4,15 +4,18 @@ import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.lake.Column;
 import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.lake.LakeTable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -95,29 +98,46 @@ public final class LocalCatalog {
     return tables;
   }
 
-  /** Drops and re-creates {@code table}'s CSV copy over its prefix under {@code lakeRoot}, then finds its partitions. */
+  /**
+   * Drops and re-creates {@code table}'s CSV copy over its prefix under {@code lakeRoot}, then registers its
+   * partitions: like a crawler, the {@code snapshot_date=...} folders under the location (none before a first
+   * transform), all in one statement. The location is listed once; {@code MSCK REPAIR TABLE} would list every
+   * partition's files too, for statistics nothing here reads (0.4-0.7 s a table through S3Proxy).
+   */
   public CatalogTable register(LakeTable table, String lakeRoot) {
     String qualified = database + "." + table.csvTableName();
+    String location = location(table, lakeRoot);
     spark.sql("DROP TABLE IF EXISTS " + qualified);
     spark.sql(createTableStatement(database, table, lakeRoot));
-    if (exists(location(table, lakeRoot))) {
-      // like a crawler: find the snapshot_date=... folders under the location (none before a first transform)
-      spark.sql("MSCK REPAIR TABLE " + qualified + " SYNC PARTITIONS");
+    List<String> partitions = partitionFolders(location);
+    if (!partitions.isEmpty()) {
+      spark.sql("ALTER TABLE " + qualified + " ADD " + partitions.stream()
+          .map(date -> "PARTITION (" + LakeTable.PARTITION_COLUMN + " = " + literal(date) + ")")
+          .collect(Collectors.joining(" ")));
     }
-    List<String> partitions = spark.sql("SHOW PARTITIONS " + qualified).collectAsList().stream()
-        .map(row -> row.getString(0))
-        .map(spec -> spec.substring(spec.indexOf('=') + 1))
-        .sorted()
-        .collect(Collectors.toList());
-    return new CatalogTable(table, qualified, location(table, lakeRoot), partitions);
+    return new CatalogTable(table, qualified, location, partitions);
   }
 
-  private boolean exists(String location) {
+  /** The values of the partition folders ({@code snapshot_date=VALUE}) right under {@code location}, ascending. */
+  private List<String> partitionFolders(String location) {
     Path path = new Path(location);
+    String prefix = LakeTable.PARTITION_COLUMN + "=";
     try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+      FileStatus[] children;
+      try {
+        children = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).listStatus(path);
+      } catch (FileNotFoundException noTransformYet) {
+        return List.of();
+      }
+      return Arrays.stream(children)
+          .filter(FileStatus::isDirectory)
+          .map(child -> child.getPath().getName())
+          .filter(name -> name.startsWith(prefix))
+          .map(name -> name.substring(prefix.length()))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check " + location, e);
+      throw new UncheckedIOException("Cannot list the partitions under " + location, e);
     }
   }
 

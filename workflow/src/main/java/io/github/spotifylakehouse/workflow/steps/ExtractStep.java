@@ -42,6 +42,11 @@ final class ExtractStep implements LocalStep {
   }
 
   @Override
+  public boolean usesSpark() {
+    return false;
+  }
+
+  @Override
   public void run(StepContext context) throws Exception {
     RunnerConfig config = context.config();
     Console console = context.console();
@@ -97,6 +102,8 @@ final class ExtractStep implements LocalStep {
     child.put(ExtractorEnv.SNAPSHOT_DATE, snapshot.toString());
 
     console.detail("running %s extract", config.extractorJar().getFileName());
+    // the extractor is a child process: the steps after this one can have their Spark session started meanwhile
+    context.startSparkAhead();
     int exit;
     try (ExtractorProcess extractor = ExtractorProcess.start(config.extractorJar(), child, console, config.verbose())) {
       exit = extractor.await(config.extractorTimeout());

@@ -12,4 +12,9 @@ interface LocalStep {
 
   /** Runs the step; any exception fails it (and the run) with the exception's message as the reason. */
   void run(StepContext context) throws Exception;
+
+  /** Whether the step uses the Spark session (a step before it may then start the session ahead). */
+  default boolean usesSpark() {
+    return true;
+  }
 }

@@ -78,6 +78,7 @@ public final class PipelineRunner {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         for (int i = 0; i < toRun.size(); i++) {
+          context.sparkLater(toRun.subList(i + 1, toRun.size()).stream().anyMatch(LocalStep::usesSpark));
           times.add(runStep(context, toRun.get(i), i + 1, toRun.size()));
         }
         context.succeeded();

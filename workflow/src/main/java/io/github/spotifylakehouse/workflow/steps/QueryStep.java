@@ -1,5 +1,7 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.etl.job.PlanExecution;
+import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.query.QueryRunner;
@@ -51,7 +53,20 @@ final class QueryStep implements LocalStep {
           + LocalCatalog.DEFAULT_DATABASE + ": run the transform step first (the job creates and commits the Iceberg "
           + "tables the queries read)");
     }
-    QueryRunner runner = new QueryRunner(spark, LocalCatalog.DEFAULT_DATABASE);
+    // a small lake's queries run interpreted, as the job's small runs do: compiling them costs more than they run
+    long tableBytes = context.lake().stats(LakeTable.TRANSFORMED_ROOT).bytes();
+    try (PlanExecution execution = PlanExecution.choose(spark, tableBytes)) {
+      if (execution.interpreted()) {
+        console.detail("tables %s, under %s: queries interpreted, not compiled", Console.bytes(tableBytes),
+            Console.bytes(PlanExecution.INTERPRET_BELOW_BYTES));
+      }
+      runQueries(context, queries);
+    }
+  }
+
+  private void runQueries(StepContext context, List<SqlFile> queries) {
+    Console console = context.console();
+    QueryRunner runner = new QueryRunner(context.spark(), LocalCatalog.DEFAULT_DATABASE);
     for (SqlFile view : SqlFile.views()) {
       long start = System.nanoTime();
       runner.createView(view);

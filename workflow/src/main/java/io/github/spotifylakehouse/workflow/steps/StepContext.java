@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,10 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,11 +26,16 @@ import org.apache.spark.sql.SparkSession;
  */
 final class StepContext implements AutoCloseable {
 
+  /** How long a step waits for the session started ahead (a cold start on a slow machine takes seconds). */
+  private static final Duration START_AHEAD_TIMEOUT = Duration.ofMinutes(5);
+
   private final RunnerConfig config;
   private final Console console;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private S3Endpoint lake;
   private SparkSession spark;
+  private boolean sparkLater;
+  private FutureTask<SparkSession> sparkAhead;
   private LocalDate extractedSnapshot;
   private Path dashboard;
   private boolean closed;
@@ -72,15 +82,72 @@ final class StepContext implements AutoCloseable {
   /** The Spark session (local, s3a to the lake, Hive metastore under the data directory). */
   synchronized SparkSession spark() {
     if (spark == null) {
-      S3Endpoint storage = lake();
       long start = System.nanoTime();
-      spark = LocalSpark.start(config, storage.s3aSettings());
-      console.detail("Spark %s on %s started in %s", spark.version(), config.sparkMaster(),
-          Console.duration(Duration.ofNanos(System.nanoTime() - start)));
-      SparkSession session = spark;
-      resources.push(() -> LocalSpark.stop(session, storage));
+      if (sparkAhead != null) {
+        spark = awaitSparkAhead();
+        console.detail("Spark %s on %s started during the extract step (waited %s for it)", spark.version(),
+            config.sparkMaster(), Console.duration(Duration.ofNanos(System.nanoTime() - start)));
+      } else {
+        S3Endpoint storage = lake();
+        spark = LocalSpark.start(config, storage.s3aSettings());
+        console.detail("Spark %s on %s started in %s", spark.version(), config.sparkMaster(),
+            Console.duration(Duration.ofNanos(System.nanoTime() - start)));
+        SparkSession session = spark;
+        resources.push(() -> LocalSpark.stop(session, storage));
+      }
     }
     return spark;
+  }
+
+  /** A step after the current one uses Spark: {@link #startSparkAhead()} may start it early. */
+  synchronized void sparkLater(boolean later) {
+    this.sparkLater = later;
+  }
+
+  /**
+   * When a later step uses Spark, starts the session now on a thread of its own, with the metastore open, while
+   * the caller waits on something else (the extract step on its child process, which leaves a core free): the
+   * second or two of start-up is then off the run's path. {@link #spark()} takes the session when it is up.
+   */
+  synchronized void startSparkAhead() {
+    if (!sparkLater || spark != null || sparkAhead != null || closed) {
+      return;
+    }
+    S3Endpoint storage = lake();
+    FutureTask<SparkSession> start = new FutureTask<>(() -> {
+      SparkSession session = LocalSpark.start(config, storage.s3aSettings());
+      // boots Derby and the metastore client, the transform's first catalog call
+      session.catalog().databaseExists(LocalCatalog.DEFAULT_DATABASE);
+      return session;
+    });
+    sparkAhead = start;
+    resources.push(() -> {
+      SparkSession session;
+      try {
+        session = start.get(START_AHEAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (ExecutionException failedToStart) {
+        return; // nothing to stop; spark() reports the failure to the step that needed the session
+      }
+      LocalSpark.stop(session, storage);
+    });
+    Thread thread = new Thread(start, "spark-start-ahead");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private SparkSession awaitSparkAhead() {
+    try {
+      return sparkAhead.get(START_AHEAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("Spark did not start: " + cause, cause);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Spark did not start within " + START_AHEAD_TIMEOUT.toSeconds() + " s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while Spark was starting", e);
+    }
   }
 
   /** The snapshot date the extract step of this invocation landed, if it ran. */
