@@ -7,14 +7,21 @@ import io.github.spotifylakehouse.lake.LakeTable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -45,6 +52,9 @@ public final class LocalCatalog {
    * loudly. Sorted, so the DDL is stable.
    */
   static final Map<String, String> CSV_OPTIONS = csvOptions();
+
+  /** The table property that holds the digest of the DDL a CSV copy was created with. */
+  static final String DDL_DIGEST = "spotify_lakehouse.ddl_sha256";
 
   private final SparkSession spark;
   private final String database;
@@ -99,23 +109,57 @@ public final class LocalCatalog {
   }
 
   /**
-   * Drops and re-creates {@code table}'s CSV copy over its prefix under {@code lakeRoot}, then registers its
-   * partitions: like a crawler, the {@code snapshot_date=...} folders under the location (none before a first
-   * transform), all in one statement. The location is listed once; {@code MSCK REPAIR TABLE} would list every
-   * partition's files too, for statistics nothing here reads (0.4-0.7 s a table through S3Proxy).
+   * Registers {@code table}'s CSV copy over its prefix under {@code lakeRoot} and its partitions, as a crawler
+   * does. The table is dropped and created again only when its DDL changed (a digest of the DDL is kept as the
+   * table property {@value #DDL_DIGEST}); its partitions are then made those of the {@code snapshot_date=...}
+   * folders under the location (none before a first transform): the new ones added, the gone ones dropped. The
+   * location is listed once; {@code MSCK REPAIR TABLE} would list every partition's files too, for statistics
+   * nothing here reads (0.4-0.7 s a table through S3Proxy).
    */
   public CatalogTable register(LakeTable table, String lakeRoot) {
     String qualified = database + "." + table.csvTableName();
     String location = location(table, lakeRoot);
-    spark.sql("DROP TABLE IF EXISTS " + qualified);
-    spark.sql(createTableStatement(database, table, lakeRoot));
-    List<String> partitions = partitionFolders(location);
-    if (!partitions.isEmpty()) {
-      spark.sql("ALTER TABLE " + qualified + " ADD " + partitions.stream()
-          .map(date -> "PARTITION (" + LakeTable.PARTITION_COLUMN + " = " + literal(date) + ")")
-          .collect(Collectors.joining(" ")));
+    String ddl = createTableStatement(database, table, lakeRoot);
+    String digest = digest(ddl);
+    Set<String> registered = new TreeSet<>();
+    if (digest.equals(ddlDigest(table))) {
+      spark.sql("SHOW PARTITIONS " + qualified).collectAsList()
+          .forEach(row -> registered.add(row.getString(0).substring(LakeTable.PARTITION_COLUMN.length() + 1)));
+    } else {
+      spark.sql("DROP TABLE IF EXISTS " + qualified);
+      spark.sql(ddl + "\nTBLPROPERTIES (" + literal(DDL_DIGEST) + " = " + literal(digest) + ")");
     }
+    List<String> partitions = partitionFolders(location);
+    alterPartitions(qualified, "ADD IF NOT EXISTS", partitions.stream().filter(date -> !registered.contains(date)));
+    alterPartitions(qualified, "DROP IF EXISTS", registered.stream().filter(date -> !partitions.contains(date)));
     return new CatalogTable(table, qualified, location, partitions);
+  }
+
+  /** The DDL digest {@code table}'s CSV copy was created with, or null when it does not exist or has none. */
+  private String ddlDigest(LakeTable table) {
+    if (!spark.catalog().tableExists(database, table.csvTableName())) {
+      return null;
+    }
+    List<Row> rows = spark.sql("SHOW TBLPROPERTIES " + database + "." + table.csvTableName()).collectAsList();
+    return rows.stream().filter(row -> DDL_DIGEST.equals(row.getString(0))).map(row -> row.getString(1))
+        .findFirst().orElse(null);
+  }
+
+  private void alterPartitions(String qualified, String action, Stream<String> dates) {
+    String specs = dates.map(date -> "PARTITION (" + LakeTable.PARTITION_COLUMN + " = " + literal(date) + ")")
+        .collect(Collectors.joining(action.startsWith("DROP") ? ", " : " "));
+    if (!specs.isEmpty()) {
+      spark.sql("ALTER TABLE " + qualified + " " + action + " " + specs);
+    }
+  }
+
+  private static String digest(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   /** The values of the partition folders ({@code snapshot_date=VALUE}) right under {@code location}, ascending. */

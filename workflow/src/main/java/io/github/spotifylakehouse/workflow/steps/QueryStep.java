@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.etl.job.PlanExecution;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.workflow.PipelineStep;
@@ -10,10 +11,10 @@ import io.github.spotifylakehouse.workflow.report.Dashboard;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,9 @@ final class QueryStep implements LocalStep {
 
   /** Rows printed per query; the rest are counted (the queries are for Athena too, where all rows show). */
   static final int PRINTED_ROWS = 25;
+
+  /** Queries run at once. */
+  private static final int QUERY_THREADS = 2;
 
   private final boolean printTables;
 
@@ -73,10 +77,12 @@ final class QueryStep implements LocalStep {
       console.detail("view %s created (%s): %s", view.name(),
           Console.duration(Duration.ofNanos(System.nanoTime() - start)), view.description());
     }
-    List<QueryRunner.QueryResult> results = new ArrayList<>();
-    for (SqlFile query : queries) {
-      QueryRunner.QueryResult result = runner.run(query);
-      results.add(result);
+    // two at a time, as Athena runs them side by side: one query's planning overlaps the other's tasks
+    List<QueryRunner.QueryResult> results = Parallel.run("query",
+        queries.stream().<Callable<QueryRunner.QueryResult>>map(query -> () -> runner.run(query)).toList(),
+        QUERY_THREADS);
+    for (QueryRunner.QueryResult result : results) {
+      SqlFile query = result.query();
       int rows = result.rows().size();
       if (!printTables) {
         console.detail("%s: %d row%s (%s)", query.name(), rows, rows == 1 ? "" : "s",
