@@ -47,6 +47,9 @@ public final class LocalSpark {
         .config("spark.hadoop.hive.exec.local.scratchdir", scratch.resolve("hive-local").toString())
         .config("spark.hadoop.hive.downloaded.resources.dir", scratch.resolve("hive-resources").toString())
         .config("spark.hadoop.hive.querylog.location", scratch.resolve("hive-log").toString())
+        // the metastore would list each added partition's files through s3a for statistics nothing reads (as a
+        // crawler's tables have none), and warn "Updating partition stats fast" on the console
+        .config("spark.hadoop.hive.stats.autogather", "false")
         .enableHiveSupport();
     for (Map.Entry<String, String> setting
         : LocalIcebergCatalog.sparkSettings(metastore.resolve("metastore_db")).entrySet()) {
