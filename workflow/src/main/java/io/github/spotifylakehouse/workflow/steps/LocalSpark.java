@@ -42,6 +42,9 @@ public final class LocalSpark {
         // 2 to 8 shuffle partitions suit a laptop (the default 200 cost +55% in the benchmark)
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.sql.session.timeZone", "UTC")
+        // Spark sizes its memory pages to the heap (64 MB here): each one a humongous object, and a collection, in
+        // a run whose sorts hold kilobytes
+        .config("spark.buffer.pageSize", "1m")
         .config("spark.sql.warehouse.dir", config.warehouseDir().toUri().toString())
         .config("spark.hadoop.hive.exec.scratchdir", scratch.resolve("hive").toString())
         .config("spark.hadoop.hive.exec.local.scratchdir", scratch.resolve("hive-local").toString())

@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
 import java.io.IOException;
@@ -116,8 +117,9 @@ final class StepContext implements AutoCloseable {
     S3Endpoint storage = lake();
     FutureTask<SparkSession> start = new FutureTask<>(() -> {
       SparkSession session = LocalSpark.start(config, storage.s3aSettings());
-      // boots Derby and the metastore client, the transform's first catalog call
+      // what the transform does first, off its path: boot Derby and the metastore client, open the Iceberg catalog
       session.catalog().databaseExists(LocalCatalog.DEFAULT_DATABASE);
+      session.sql("SHOW NAMESPACES IN " + LakeCatalog.SPARK_CATALOG).collectAsList();
       return session;
     });
     sparkAhead = start;

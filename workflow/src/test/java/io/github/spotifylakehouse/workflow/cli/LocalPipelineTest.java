@@ -94,6 +94,9 @@ class LocalPipelineTest {
         .contains("[extractor] playlist " + playlists.get(0) + " ok: ")
         .contains("[extractor] 3 playlists: 3 landed, 0 failed; ")
         .doesNotContain("\"playlist_id\"", "[INFO]")
+        // Spark started while the extractor ran; a small run's plans are interpreted, and so are the queries
+        .contains(" on local[2] started during the extract step")
+        .contains("queries interpreted, not compiled")
         .contains("rows written: album ")
         .contains("song               Iceberg,   1 partition  (" + day1 + ")")
         .contains("song_csv           CSV,       1 partition  (" + day1 + ")");
@@ -242,6 +245,8 @@ class LocalPipelineTest {
           .contains("[extractor] playlist " + missing + " FAILED: ")
           .contains("[extractor] 2 playlists: 1 landed, 1 failed; ")
           .doesNotContain("[2/4] transform");
+      // the session started for the later steps while the extractor ran was stopped with the run
+      assertThat(org.apache.spark.sql.SparkSession.getDefaultSession().isDefined()).isFalse();
       LocalDate day = snapshotDate(result.out());
       Path landed = dataDir.resolve("s3").resolve(RunnerConfig.DEFAULT_BUCKET)
           .resolve(RawLayout.TO_PROCESS + "snapshot_date=" + day);

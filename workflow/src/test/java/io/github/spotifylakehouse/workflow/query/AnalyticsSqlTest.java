@@ -236,6 +236,61 @@ class AnalyticsSqlTest {
   }
 
   @Test
+  void registeringAgainKeepsAnUnchangedTableAndSyncsItsPartitionsWithTheFolders() throws Exception {
+    Path source = temp.resolve("lake/" + LakeTable.ARTIST.csvPrefix());
+    Path copy = temp.resolve("resync/" + LakeTable.ARTIST.csvPrefix());
+    for (String date : List.of(OLD, NEW)) {
+      copyFolder(source.resolve("snapshot_date=" + date), copy.resolve("snapshot_date=" + date));
+    }
+    String root = temp.resolve("resync").toUri().toString();
+    LocalCatalog catalog = new LocalCatalog(spark, "resync_check");
+    catalog.createDatabase();
+    assertThat(catalog.register(LakeTable.ARTIST, root).partitions()).containsExactly(OLD, NEW);
+    spark.sql("ALTER TABLE resync_check.artist_csv SET TBLPROPERTIES ('marker' = 'kept')");
+
+    // a new snapshot lands, an old one is deleted: the same table, its partitions those of the folders
+    String next = "2026-11-22";
+    copyFolder(source.resolve("snapshot_date=" + NEW), copy.resolve("snapshot_date=" + next));
+    deleteFolder(copy.resolve("snapshot_date=" + OLD));
+    assertThat(catalog.register(LakeTable.ARTIST, root).partitions()).containsExactly(NEW, next);
+    assertThat(markerOf("resync_check.artist_csv")).isEqualTo("kept");
+    assertThat(spark.sql("SHOW PARTITIONS resync_check.artist_csv").collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("snapshot_date=" + NEW, "snapshot_date=" + next);
+    assertThat(spark.sql("SELECT snapshot_date, count(*) FROM resync_check.artist_csv GROUP BY snapshot_date"
+        + " ORDER BY snapshot_date").collectAsList()).extracting(r -> r.get(0).toString() + "=" + r.getLong(1))
+        .containsExactly(NEW + "=4", next + "=4");
+
+    // another location is another DDL: the table is created again
+    copyFolder(copy, temp.resolve("moved/" + LakeTable.ARTIST.csvPrefix()));
+    assertThat(catalog.register(LakeTable.ARTIST, temp.resolve("moved").toUri().toString()).partitions())
+        .containsExactly(NEW, next);
+    assertThat(markerOf("resync_check.artist_csv")).isNull();
+  }
+
+  private static String markerOf(String table) {
+    return spark.sql("SHOW TBLPROPERTIES " + table).collectAsList().stream()
+        .filter(row -> "marker".equals(row.getString(0))).map(row -> row.getString(1)).findFirst().orElse(null);
+  }
+
+  private static void copyFolder(Path from, Path to) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(to.getParent());
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        java.nio.file.Files.copy(path, to.resolve(from.relativize(path).toString()),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+  }
+
+  private static void deleteFolder(Path folder) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(folder)) {
+      for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        java.nio.file.Files.delete(path);
+      }
+    }
+  }
+
+  @Test
   void topArtistsBySongs() {
     assertThat(rows("top_artists_by_songs")).containsExactly(
         List.of("Alpha", "3", "3", "6"),
