@@ -210,7 +210,8 @@ public final class SharedClasses {
     return archive.resolveSibling(archive.getFileName() + ".classes-" + ProcessHandle.current().pid());
   }
 
-  private static boolean hotSpot() {
+  /** Whether this JVM is HotSpot, whose archive options the children get. */
+  static boolean hotSpot() {
     String vm = System.getProperty("java.vm.name", "");
     return vm.contains("HotSpot") || vm.contains("OpenJDK");
   }
@@ -219,7 +220,8 @@ public final class SharedClasses {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static String digest(List<String> jars) {
+  /** 16 hex digits naming an archive of {@code jars} for this JDK: their paths, sizes and times, and the JDK. */
+  static String digest(List<String> jars) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       update(sha, System.getProperty("java.home"));
