@@ -227,7 +227,6 @@ public final class S3ProxyProcess implements AutoCloseable {
     }
   }
 
-
   /**
    * The class-data archive of the S3Proxy jar, beside it ({@code s3proxy.jar.<digest>.jsa}): the classes an earlier
    * S3Proxy loaded, mapped already parsed and verified (its start on two cores: about 1.0 s -> 0.6 s). With no

@@ -1,6 +1,6 @@
 package io.github.spotifylakehouse.etl.job;
 
-import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -27,7 +27,7 @@ public final class PlanExecution implements AutoCloseable {
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
 
   private static final Logger LOG = LoggerFactory.getLogger(PlanExecution.class);
-  private static final List<String> INTERPRETED = List.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN");
+  private static final Map<String, String> INTERPRETED = Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN");
 
   private final RuntimeConfig conf;
   private final boolean interpreted;
@@ -53,9 +53,7 @@ public final class PlanExecution implements AutoCloseable {
       return new PlanExecution(conf, false);
     }
     LOG.info("{} bytes to read, under {}: plans are interpreted, not compiled", bytesToRead, INTERPRET_BELOW_BYTES);
-    for (int i = 0; i < INTERPRETED.size(); i += 2) {
-      conf.set(INTERPRETED.get(i), INTERPRETED.get(i + 1));
-    }
+    INTERPRETED.forEach(conf::set);
     return new PlanExecution(conf, true);
   }
 
@@ -68,9 +66,7 @@ public final class PlanExecution implements AutoCloseable {
   @Override
   public void close() {
     if (interpreted) {
-      for (int i = 0; i < INTERPRETED.size(); i += 2) {
-        conf.unset(INTERPRETED.get(i));
-      }
+      INTERPRETED.keySet().forEach(conf::unset);
     }
   }
 }
