@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,6 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Parallel {
 
   private Parallel() {
+  }
+
+  /**
+   * Starts {@code task} on a daemon thread of its own, named {@code name}: for one piece of work the caller goes on
+   * beside, or waits on with a bound ({@link Future#get(long, java.util.concurrent.TimeUnit)}); cancelling the
+   * future interrupts the thread.
+   */
+  public static <T> FutureTask<T> start(String name, Callable<T> task) {
+    FutureTask<T> future = new FutureTask<>(task);
+    Thread thread = new Thread(future, name);
+    thread.setDaemon(true);
+    thread.start();
+    return future;
   }
 
   /**

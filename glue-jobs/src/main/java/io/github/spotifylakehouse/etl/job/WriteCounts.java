@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -54,17 +55,14 @@ record WriteCounts(long rows, Set<LocalDate> dates) {
       // Spark's wait has no limit, and the metrics reach it through the listener bus just after the write
       // returns: a thread of its own waits, so that a write that reported none fails here after a bounded wait
       // instead of hanging the run (or holding a shared pool's thread from the other writes)
-      FutureTask<Map<String, Object>> wait = new FutureTask<>(observation::getAsJava);
-      Thread waiter = new Thread(wait, "observation-" + name);
-      waiter.setDaemon(true);
-      waiter.start();
+      FutureTask<Map<String, Object>> wait = Parallel.start("observation-" + name, observation::getAsJava);
       try {
         metrics = wait.get(WAIT_SECONDS, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("Interrupted while waiting for the counts of the write " + name, e);
       } catch (ExecutionException | TimeoutException e) {
-        waiter.interrupt();
+        wait.cancel(true);
         throw new IllegalStateException("The write " + name + " reported no counts within " + WAIT_SECONDS + " s",
             e);
       }

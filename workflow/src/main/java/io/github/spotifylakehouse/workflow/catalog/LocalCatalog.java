@@ -130,8 +130,9 @@ public final class LocalCatalog {
       spark.sql(ddl + "\nTBLPROPERTIES (" + literal(DDL_DIGEST) + " = " + literal(digest) + ")");
     }
     List<String> partitions = partitionFolders(location);
-    alterPartitions(qualified, "ADD IF NOT EXISTS", partitions.stream().filter(date -> !registered.contains(date)));
-    alterPartitions(qualified, "DROP IF EXISTS", registered.stream().filter(date -> !partitions.contains(date)));
+    alterPartitions(qualified, "ADD IF NOT EXISTS", " ",
+        partitions.stream().filter(date -> !registered.contains(date)));
+    alterPartitions(qualified, "DROP IF EXISTS", ", ", registered.stream().filter(date -> !partitions.contains(date)));
     return new CatalogTable(table, qualified, location, partitions);
   }
 
@@ -145,9 +146,10 @@ public final class LocalCatalog {
         .findFirst().orElse(null);
   }
 
-  private void alterPartitions(String qualified, String action, Stream<String> dates) {
+  /** {@code ALTER TABLE qualified action} the partitions of {@code dates}, unless there are none. */
+  private void alterPartitions(String qualified, String action, String separator, Stream<String> dates) {
     String specs = dates.map(date -> "PARTITION (" + LakeTable.PARTITION_COLUMN + " = " + literal(date) + ")")
-        .collect(Collectors.joining(action.startsWith("DROP") ? ", " : " "));
+        .collect(Collectors.joining(separator));
     if (!specs.isEmpty()) {
       spark.sql("ALTER TABLE " + qualified + " " + action + " " + specs);
     }

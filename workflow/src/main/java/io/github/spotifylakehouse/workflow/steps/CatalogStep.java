@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.lake.LakeTable;
 import io.github.spotifylakehouse.workflow.PipelineStep;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
@@ -39,16 +40,13 @@ final class CatalogStep implements LocalStep {
     console.detail("metastore %s (embedded Derby) open, database %s (%s)", context.config().metastoreDir(),
         catalog.database(), Console.duration(Duration.ofNanos(System.nanoTime() - start)));
     // the Iceberg tables are listed while the CSV copies are registered (two catalogs, each with its own lock)
-    FutureTask<Map<LakeTable, List<String>>> iceberg = new FutureTask<>(() -> {
+    FutureTask<Map<LakeTable, List<String>>> iceberg = Parallel.start("iceberg-partitions", () -> {
       Map<LakeTable, List<String>> dates = new EnumMap<>(LakeTable.class);
       for (LakeTable table : LakeTable.values()) {
         dates.put(table, catalog.icebergPartitions(table));
       }
       return dates;
     });
-    Thread lister = new Thread(iceberg, "iceberg-partitions");
-    lister.setDaemon(true);
-    lister.start();
     List<String> csvLines = new ArrayList<>();
     int partitioned = 0;
     for (LakeTable table : LakeTable.values()) {

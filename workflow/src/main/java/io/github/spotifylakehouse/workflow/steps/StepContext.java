@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.etl.io.Parallel;
 import io.github.spotifylakehouse.lake.LakeCatalog;
 import io.github.spotifylakehouse.workflow.catalog.LocalCatalog;
 import io.github.spotifylakehouse.workflow.s3.S3Endpoint;
@@ -115,7 +116,7 @@ final class StepContext implements AutoCloseable {
       return;
     }
     S3Endpoint storage = lake();
-    FutureTask<SparkSession> start = new FutureTask<>(() -> {
+    FutureTask<SparkSession> start = Parallel.start("spark-start-ahead", () -> {
       SparkSession session = LocalSpark.start(config, storage.s3aSettings());
       // what the transform does first, off its path: boot Derby and the metastore client, open the Iceberg catalog
       session.catalog().databaseExists(LocalCatalog.DEFAULT_DATABASE);
@@ -132,9 +133,6 @@ final class StepContext implements AutoCloseable {
       }
       LocalSpark.stop(session, storage);
     });
-    Thread thread = new Thread(start, "spark-start-ahead");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   private SparkSession awaitSparkAhead() {
