@@ -3,7 +3,6 @@ package io.github.spotifylakehouse.etl.job;
 import static org.apache.spark.sql.functions.col;
 
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
-import io.github.spotifylakehouse.etl.transform.ParseRawFiles;
 import io.github.spotifylakehouse.etl.transform.Tables;
 import io.github.spotifylakehouse.lake.LakeTable;
 import java.time.LocalDate;
@@ -31,6 +30,10 @@ import org.slf4j.LoggerFactory;
 final class BuildStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(BuildStage.class);
+  /** Entries of a date per file of {@code playlist_track}: below this, one file per date. */
+  static final long ENTRIES_PER_TRACK_FILE = 100_000;
+  /** At most this many files of {@code playlist_track} per date. */
+  static final int MAX_TRACK_FILES = 64;
   /**
    * Tables by their usual size, largest first: started first, the largest table does not end up alone on
    * the critical path while the other threads idle.
@@ -67,17 +70,23 @@ final class BuildStage {
    */
   static final class SongVersions {
     private final Dataset<Row> entries;
+    private final int tasks;
     private Dataset<Row> kept;
     private long millis;
 
-    SongVersions(Dataset<Row> entries) {
+    SongVersions(Dataset<Row> entries, int tasks) {
       this.entries = entries;
+      this.tasks = tasks;
     }
 
+    /**
+     * The versions, kept in {@code tasks} partitions by date (as {@link #layOut} lays out a table): the tables made
+     * from them group by date and key and are written one task per date, all without another shuffle.
+     */
     synchronized Dataset<Row> get() {
       if (kept == null) {
         long start = System.nanoTime();
-        kept = Tables.songVersions(entries).localCheckpoint(true);
+        kept = Tables.songVersions(entries).repartition(tasks, col(LakeTable.PARTITION_COLUMN)).localCheckpoint(true);
         millis = EtlJob.millisSince(start);
         LOG.info("Kept the latest version of each song of the day in {} ms", millis);
       }
@@ -95,31 +104,58 @@ final class BuildStage {
     }
   }
 
-  /** Defines the tables of {@code dates} from {@code parsed}; nothing is computed yet. */
-  static Built run(SparkSession spark, Dataset<Row> parsed, Set<LocalDate> dates) {
+  /**
+   * Defines the tables of {@code dates}; nothing is computed yet.
+   *
+   * @param entries the parsed entries ({@link EntrySchema#ENTRY}) of those dates
+   * @param files the parsed files ({@link EntrySchema#FILE}) of those dates, read or rejected
+   * @param entriesByDate how many entries the files of each date held (at least those of {@code dates})
+   */
+  static Built run(SparkSession spark, Dataset<Row> entries, Dataset<Row> files, Set<LocalDate> dates,
+                   Map<LocalDate, Long> entriesByDate) {
     int parallelism = spark.sparkContext().defaultParallelism();
-    Dataset<Row> entries = ParseRawFiles.entries(parsed);
-    Dataset<Row> filesRead = ParseRawFiles.files(parsed)
-        .where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ));
+    Dataset<Row> filesRead = files.where(col(EntrySchema.FILE_STATUS).equalTo(EntrySchema.STATUS_READ));
+    // at least two: a repartition into one task is planned as a single partition, which Spark never drops
+    int writeTasks = Math.max(2, Math.min(dates.size(), parallelism));
+    int trackTasks = playlistTrackFiles(dates, entriesByDate);
     // the one heavy aggregation, shared by song, song_artist, album and artist
-    SongVersions versions = new SongVersions(entries);
-    int writeTasks = Math.max(1, Math.min(dates.size(), parallelism));
+    SongVersions versions = new SongVersions(entries, writeTasks);
     Map<LakeTable, Supplier<Dataset<Row>>> tables = new EnumMap<>(LakeTable.class);
     for (LakeTable table : LARGEST_FIRST) {
-      tables.put(table, () -> layOut(Tables.build(table, entries, Tables.usesSongVersions(table) ? versions.get()
-          : null, filesRead), table, writeTasks));
+      tables.put(table, () -> {
+        Dataset<Row> built = Tables.build(table, entries, Tables.usesSongVersions(table) ? versions.get() : null,
+            filesRead);
+        return table == LakeTable.PLAYLIST_TRACK && trackTasks > 1
+            ? layOut(built, table, trackTasks, col(LakeTable.PARTITION_COLUMN), col(EntrySchema.PLAYLIST_ID))
+            : layOut(built, table, writeTasks, col(LakeTable.PARTITION_COLUMN));
+      });
     }
     return new Built(Collections.unmodifiableMap(tables), dates, versions);
   }
 
-  /** One task per date (so one file per table and date), rows sorted by key: reruns write the same bytes. */
-  private static Dataset<Row> layOut(Dataset<Row> table, LakeTable lakeTable, int tasks) {
+  /**
+   * How many files {@code playlist_track} gets per date: one, or one per {@value #ENTRIES_PER_TRACK_FILE} entries of
+   * the run's largest date, so that a large run writes its largest table in as many tasks. A function of the input
+   * alone (not of the cluster), so that a rerun lays the rows out the same way.
+   */
+  static int playlistTrackFiles(Set<LocalDate> dates, Map<LocalDate, Long> entriesByDate) {
+    long largest = dates.stream().mapToLong(d -> entriesByDate.getOrDefault(d, 0L)).max().orElse(0);
+    return (int) Math.min(MAX_TRACK_FILES, Math.max(1, (largest + ENTRIES_PER_TRACK_FILE - 1) / ENTRIES_PER_TRACK_FILE));
+  }
+
+  /**
+   * Rows in {@code tasks} tasks by {@code by} (one task per date when {@code by} is the date alone, so one file per
+   * table and date), sorted by date and key within each: reruns write the same bytes. A table made from the
+   * {@link SongVersions} is laid out so already (they are kept in as many partitions by date), and Spark drops the
+   * repartition then: the tables made from them are written without a shuffle.
+   */
+  private static Dataset<Row> layOut(Dataset<Row> table, LakeTable lakeTable, int tasks, Column... by) {
     List<Column> order = new ArrayList<>();
     order.add(col(LakeTable.PARTITION_COLUMN));
     for (String key : lakeTable.keyColumns()) {
       order.add(col(key));
     }
-    return table.repartition(tasks, col(LakeTable.PARTITION_COLUMN))
-        .sortWithinPartitions(order.toArray(new Column[0]));
+    Dataset<Row> out = table.repartition(tasks, by).sortWithinPartitions(order.toArray(new Column[0]));
+    return out;
   }
 }

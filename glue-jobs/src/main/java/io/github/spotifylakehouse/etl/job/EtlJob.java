@@ -48,6 +48,7 @@ public final class EtlJob {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
+  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private EtlJob() {
   }
@@ -101,8 +102,9 @@ public final class EtlJob {
           LOG.error("Run failed, nothing written and nothing moved: {}", verdict.failure());
         } else {
           if (!verdict.writeDates().isEmpty()) {
-            built = BuildStage.run(spark, datesOf(parsed.parsed(), verdict.writeDates(), inventory.dates()),
-                verdict.writeDates());
+            built = BuildStage.run(spark, datesOf(parsed.entries(), verdict.writeDates(), inventory.dates()),
+                datesOf(parsed.files(), verdict.writeDates(), inventory.dates()), verdict.writeDates(),
+                parsed.tally().entriesByDate());
             published = PublishStage.run(spark, built, args, lake, listener);
           } else {
             LOG.info("No date to rewrite: nothing new in {} can be used", RawLayout.TO_PROCESS);
@@ -143,11 +145,11 @@ public final class EtlJob {
   }
 
   /** The parsed rows of {@code dates} only, when the run read more dates than it rewrites. */
-  private static Dataset<Row> datesOf(Dataset<Row> parsed, SortedSet<LocalDate> dates, SortedSet<LocalDate> read) {
+  private static Dataset<Row> datesOf(Dataset<Row> rows, SortedSet<LocalDate> dates, SortedSet<LocalDate> read) {
     if (dates.equals(read)) {
-      return parsed;
+      return rows;
     }
-    return parsed.where(functions.col(EntrySchema.SNAPSHOT_DATE).isin(dates.stream().map(LocalDate::toString)
+    return rows.where(functions.col(EntrySchema.SNAPSHOT_DATE).isin(dates.stream().map(LocalDate::toString)
         .toArray()));
   }
 
@@ -176,6 +178,12 @@ public final class EtlJob {
       int partitions = Math.max(2, Math.min(200, spark.sparkContext().defaultParallelism() * 2));
       LOG.info("{} unset: using {}", SHUFFLE_PARTITIONS, partitions);
       spark.conf().set(SHUFFLE_PARTITIONS, partitions);
+    }
+    if (!spark.conf().contains(ADAPTIVE)) {
+      // every join is a broadcast and every shuffle sized above: adaptive execution has nothing to adapt, costs
+      // planning at each stage, and hides from a checkpoint how its rows are partitioned (BuildStage.SongVersions)
+      LOG.info("{} unset: off", ADAPTIVE);
+      spark.conf().set(ADAPTIVE, false);
     }
   }
 

@@ -5,12 +5,14 @@ import io.github.spotifylakehouse.etl.io.RawInventory;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.etl.schema.SkipKind;
 import io.github.spotifylakehouse.etl.transform.ParseRawFiles;
+import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -35,10 +37,17 @@ final class ParseStage {
    * The parsed files.
    *
    * @param parsed entry rows and one result row per file ({@link EntrySchema#PARSED}), kept
+   * @param files the file rows ({@link EntrySchema#FILE}), as collected for the tally: a plan over them reads
+   *     the few thousand rows held on the driver instead of scanning every kept entry for them
    * @param tally what the files held, per the file rows
    * @param millis how long reading and parsing took
    */
-  record Parsed(Dataset<Row> parsed, FileTally tally, long millis) {
+  record Parsed(Dataset<Row> parsed, Dataset<Row> files, FileTally tally, long millis) {
+
+    /** The entry rows ({@link EntrySchema#ENTRY}) of {@link #parsed}. */
+    Dataset<Row> entries() {
+      return ParseRawFiles.entries(parsed);
+    }
   }
 
   /**
@@ -50,9 +59,10 @@ final class ParseStage {
    * @param skippedEntries entries that are not rows, per kind
    * @param rejections why each rejected file was rejected, by path relative to the lake root, in file order
    * @param playlistIds the playlist of each file read, by path relative to the lake root
+   * @param entriesByDate entries in the files read, skipped ones included, by snapshot date
    */
   record FileTally(int filesRead, long bytesRead, long entriesRead, Map<SkipKind, Long> skippedEntries,
-                   Map<String, String> rejections, Map<String, String> playlistIds) {
+                   Map<String, String> rejections, Map<String, String> playlistIds, Map<LocalDate, Long> entriesByDate) {
 
     /** The tally of no files. */
     static final FileTally NONE = of(List.of());
@@ -64,6 +74,7 @@ final class ParseStage {
       Map<SkipKind, Long> skipped = new EnumMap<>(SkipKind.class);
       Map<String, String> rejections = new LinkedHashMap<>();
       Map<String, String> playlists = new HashMap<>();
+      Map<LocalDate, Long> byDate = new TreeMap<>();
       for (Row file : files) {
         bytes += (Long) file.getAs(EntrySchema.FILE_BYTES);
         if (EntrySchema.STATUS_REJECTED.equals(file.getAs(EntrySchema.FILE_STATUS))) {
@@ -72,14 +83,17 @@ final class ParseStage {
         }
         read++;
         playlists.put(file.getAs(EntrySchema.FILE_PATH), file.getAs(EntrySchema.PLAYLIST_ID));
-        entries += (Integer) file.getAs(EntrySchema.FILE_ENTRIES);
+        int fileEntries = file.getAs(EntrySchema.FILE_ENTRIES);
+        entries += fileEntries;
+        byDate.merge(LocalDate.parse(file.getAs(EntrySchema.SNAPSHOT_DATE)), (long) fileEntries, Long::sum);
         for (SkipKind kind : SkipKind.values()) {
           long count = (Integer) file.getAs(EntrySchema.skippedColumn(kind));
           skipped.merge(kind, count, Long::sum);
         }
       }
       return new FileTally(read, bytes, entries, Collections.unmodifiableMap(skipped),
-          Collections.unmodifiableMap(rejections), Collections.unmodifiableMap(playlists));
+          Collections.unmodifiableMap(rejections), Collections.unmodifiableMap(playlists),
+          Collections.unmodifiableMap(byDate));
     }
   }
 
@@ -93,6 +107,6 @@ final class ParseStage {
     long millis = EtlJob.millisSince(start);
     LOG.info("Parsed {} raw files in {} ms: {} read, {} rejected, {} entries, skipped {}", files.size(), millis,
         tally.filesRead(), tally.rejections().size(), tally.entriesRead(), tally.skippedEntries());
-    return new Parsed(parsed, tally, millis);
+    return new Parsed(parsed, spark.createDataFrame(files, EntrySchema.FILE), tally, millis);
   }
 }

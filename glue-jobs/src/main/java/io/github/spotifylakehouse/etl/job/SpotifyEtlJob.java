@@ -62,7 +62,6 @@ public final class SpotifyEtlJob {
       int cores = Runtime.getRuntime().availableProcessors();
       builder.master("local[*]");
       setIfAbsent(builder, conf, "spark.sql.shuffle.partitions", Integer.toString(Math.max(2, Math.min(8, cores * 2))));
-      setIfAbsent(builder, conf, "spark.sql.adaptive.enabled", "true");
       setIfAbsent(builder, conf, "spark.driver.host", "127.0.0.1");
       setIfAbsent(builder, conf, "spark.driver.bindAddress", "127.0.0.1");
       setIfAbsent(builder, conf, "spark.ui.enabled", "false");
