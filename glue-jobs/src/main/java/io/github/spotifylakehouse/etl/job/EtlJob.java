@@ -167,7 +167,7 @@ public final class EtlJob {
     return (System.nanoTime() - nanoStart) / 1_000_000;
   }
 
-  private static void configure(SparkSession spark) {
+  static void configure(SparkSession spark) {
     if (!"UTC".equals(spark.conf().get(SESSION_TIME_ZONE))) {
       LOG.info("Setting {} to UTC (was {}): the lake's timestamps are UTC", SESSION_TIME_ZONE,
           spark.conf().get(SESSION_TIME_ZONE));
