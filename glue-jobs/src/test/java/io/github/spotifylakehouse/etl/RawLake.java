@@ -104,7 +104,8 @@ public final class RawLake {
 
   /**
    * Every table file's bytes under {@code transformed_data/}, keyed by its partition folder (part-file names
-   * hold a random id; there is one file per table, format and date), summaries excluded.
+   * hold a random id; the tests' runs are small enough for one file per table, format and date), summaries
+   * excluded.
    */
   public Map<String, String> tableContents() {
     Map<String, String> contents = new TreeMap<>();

@@ -47,7 +47,16 @@ final class PublishStage {
   record Published(List<LocalDate> dates, Map<LakeTable, Long> rows, Map<OutputFormat, Long> formatMillis) {
   }
 
-  /** Writes every table in every requested format; the six tables of a format are written at once. */
+  /**
+   * How many tables are written at once: as many as the cluster runs tasks at once, at least two. A table's
+   * planning and scheduling on the driver then overlaps another's tasks, while the tables started first, the largest,
+   * do not wait for the planning of all the others (on two cores, six at once were slower, and so was one at a time).
+   */
+  static int concurrentWrites(SparkSession spark, int tables) {
+    return Math.max(1, Math.min(tables, Math.max(2, spark.sparkContext().defaultParallelism())));
+  }
+
+  /** Writes every table in every requested format; the tables of a format are written {@link #concurrentWrites} at once. */
   static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake,
                        StageListener listener) {
     Set<OutputFormat> formats = args.formats();
@@ -72,8 +81,8 @@ final class PublishStage {
           return counts;
         });
       }
-      // every table at once: a table's planning and scheduling on the driver overlaps the others' tasks
-      List<WriteCounts> written = Parallel.run("write-" + format.argumentName(), writes, writes.size());
+      List<WriteCounts> written = Parallel.run("write-" + format.argumentName(), writes, concurrentWrites(spark,
+          writes.size()));
       for (int i = 0; i < written.size(); i++) {
         rows.putIfAbsent(BuildStage.LARGEST_FIRST.get(i), written.get(i).rows());
       }
