@@ -27,6 +27,24 @@ public final class CsvDialect {
       Map.entry("nullValue", ""),
       Map.entry("lineSep", "\n"));
 
+  /**
+   * What the CSV copy turns into a space, as a regular expression: control characters (Unicode category Cc,
+   * U+0000-U+001F and U+007F-U+009F) and Unicode's line and paragraph separators (U+2028, U+2029). Athena reads CSV
+   * line by line before its SerDe sees a quote, so a line break inside a quoted name would split the row there.
+   */
+  public static final String UNSAFE_TEXT = "[\\p{Cc}\\u2028\\u2029]";
+
   private CsvDialect() {
+  }
+
+  /** Whether {@code text} holds none of the characters {@link #UNSAFE_TEXT} matches (the same rule, no regex). */
+  public static boolean isSafe(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
+        return false;
+      }
+    }
+    return true;
   }
 }

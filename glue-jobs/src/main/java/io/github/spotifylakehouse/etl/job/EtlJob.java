@@ -105,7 +105,8 @@ public final class EtlJob {
             built = BuildStage.run(spark, datesOf(parsed.entries(), verdict.writeDates(), inventory.dates()),
                 datesOf(parsed.files(), verdict.writeDates(), inventory.dates()), verdict.writeDates(),
                 parsed.tally().entriesByDate());
-            published = PublishStage.run(spark, built, args, lake, listener);
+            // text with nothing to replace for the CSV copy (the usual case) is written as it is
+            published = PublishStage.run(spark, built, args, lake, parsed.tally().unsafeTexts() > 0, listener);
           } else {
             LOG.info("No date to rewrite: nothing new in {} can be used", RawLayout.TO_PROCESS);
           }

@@ -60,9 +60,11 @@ final class ParseStage {
    * @param rejections why each rejected file was rejected, by path relative to the lake root, in file order
    * @param playlistIds the playlist of each file read, by path relative to the lake root
    * @param entriesByDate entries in the files read, skipped ones included, by snapshot date
+   * @param unsafeTexts text values of the files read that hold a character the CSV copy replaces
    */
   record FileTally(int filesRead, long bytesRead, long entriesRead, Map<SkipKind, Long> skippedEntries,
-                   Map<String, String> rejections, Map<String, String> playlistIds, Map<LocalDate, Long> entriesByDate) {
+                   Map<String, String> rejections, Map<String, String> playlistIds, Map<LocalDate, Long> entriesByDate,
+                   long unsafeTexts) {
 
     /** The tally of no files. */
     static final FileTally NONE = of(List.of());
@@ -75,6 +77,7 @@ final class ParseStage {
       Map<String, String> rejections = new LinkedHashMap<>();
       Map<String, String> playlists = new HashMap<>();
       Map<LocalDate, Long> byDate = new TreeMap<>();
+      long unsafe = 0;
       for (Row file : files) {
         bytes += (Long) file.getAs(EntrySchema.FILE_BYTES);
         if (EntrySchema.STATUS_REJECTED.equals(file.getAs(EntrySchema.FILE_STATUS))) {
@@ -86,6 +89,7 @@ final class ParseStage {
         int fileEntries = file.getAs(EntrySchema.FILE_ENTRIES);
         entries += fileEntries;
         byDate.merge(LocalDate.parse(file.getAs(EntrySchema.SNAPSHOT_DATE)), (long) fileEntries, Long::sum);
+        unsafe += (Integer) file.getAs(EntrySchema.FILE_UNSAFE_TEXTS);
         for (SkipKind kind : SkipKind.values()) {
           long count = (Integer) file.getAs(EntrySchema.skippedColumn(kind));
           skipped.merge(kind, count, Long::sum);
@@ -93,7 +97,7 @@ final class ParseStage {
       }
       return new FileTally(read, bytes, entries, Collections.unmodifiableMap(skipped),
           Collections.unmodifiableMap(rejections), Collections.unmodifiableMap(playlists),
-          Collections.unmodifiableMap(byDate));
+          Collections.unmodifiableMap(byDate), unsafe);
     }
   }
 

@@ -58,7 +58,7 @@ final class PublishStage {
 
   /** Writes every table in every requested format; the tables of a format are written {@link #concurrentWrites} at once. */
   static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake,
-                       StageListener listener) {
+                       boolean sanitizeCsv, StageListener listener) {
     Set<OutputFormat> formats = args.formats();
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
     Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
@@ -74,7 +74,8 @@ final class PublishStage {
       for (LakeTable table : BuildStage.LARGEST_FIRST) {
         writes.add(() -> {
           long tableStart = System.nanoTime();
-          WriteCounts counts = write(spark, table, built.tables().get(table).get(), format, lake, args.database(), built.dates());
+          WriteCounts counts = write(spark, table, built.tables().get(table).get(), format, lake, args.database(),
+              built.dates(), sanitizeCsv);
           LOG.info("Wrote {} as {} in {} ms: {} rows", table.tableName(), format.argumentName(),
               EtlJob.millisSince(tableStart), counts.rows());
           listener.tableWritten(table, format);
@@ -95,11 +96,11 @@ final class PublishStage {
 
   /** Replaces the partitions of the built dates of one table in one format. */
   private static WriteCounts write(SparkSession spark, LakeTable table, Dataset<Row> data, OutputFormat format,
-                                   LakeFileSystem lake, String database, Set<LocalDate> dates) {
+                                   LakeFileSystem lake, String database, Set<LocalDate> dates, boolean sanitizeCsv) {
     WriteCounts.Observed observed = WriteCounts.observe(data, table.tableName() + "_" + format.argumentName());
     switch (format) {
       case CSV -> {
-        TableWriter.write(observed.rows(), table, lake);
+        TableWriter.write(observed.rows(), table, lake, sanitizeCsv);
         WriteCounts counts = observed.counts();
         // a date the run computed that now has no rows: the dynamic overwrite left its old partition in place
         Set<LocalDate> empty = new TreeSet<>(dates);

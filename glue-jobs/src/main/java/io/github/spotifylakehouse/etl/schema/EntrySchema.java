@@ -117,6 +117,8 @@ public final class EntrySchema {
 
   /** In {@link #FILE}: the playlist's own fields ({@link #PLAYLIST}) when the file is a playlist object, else null. */
   public static final String FILE_PLAYLIST = "playlist";
+  /** Text values of the file that hold a character the CSV copy replaces ({@code ParsedFile#unsafeTexts}). */
+  public static final String FILE_UNSAFE_TEXTS = "unsafe_texts";
 
   /** What a playlist object says of the playlist: the {@code playlist} table's columns that the API sends. */
   public static final StructType PLAYLIST = new StructType(new StructField[] {
@@ -193,6 +195,7 @@ public final class EntrySchema {
     for (SkipKind kind : SkipKind.values()) {
       fields.add(DataTypes.createStructField(skippedColumn(kind), DataTypes.IntegerType, false));
     }
+    fields.add(DataTypes.createStructField(FILE_UNSAFE_TEXTS, DataTypes.IntegerType, false));
     fields.add(DataTypes.createStructField(FILE_PLAYLIST, PLAYLIST, true));
     return new StructType(fields.toArray(new StructField[0]));
   }

@@ -1,5 +1,7 @@
 package io.github.spotifylakehouse.etl.schema;
 
+import io.github.spotifylakehouse.lake.CsvDialect;
+
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,10 +22,12 @@ import java.util.Objects;
  * @param skipped entries that produced no rows, per kind
  * @param rejection why the file cannot be read, naming the field at fault; null when it was read
  * @param playlist the playlist's own fields, for a playlist object; null for a paging object or a rejection
+ * @param unsafeTexts text values read that hold a character the CSV copy replaces ({@link CsvDialect#isSafe}):
+ *     when no file of a run has any, writing its CSV needs no replacing
  */
 public record ParsedFile(String playlistId, String shape, String entryKey, int offset, int entriesSeen,
                          List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection,
-                         ParsedPlaylist playlist) {
+                         ParsedPlaylist playlist, int unsafeTexts) {
 
   /** A paging object: {@code GET /playlists/{id}/items} (or the older {@code /tracks}). */
   public static final String PAGING = "paging";
@@ -38,7 +42,7 @@ public record ParsedFile(String playlistId, String shape, String entryKey, int o
 
   public ParsedFile(String playlistId, String shape, String entryKey, int offset, int entriesSeen,
                     List<ParsedEntry> entries, Map<SkipKind, Integer> skipped, String rejection) {
-    this(playlistId, shape, entryKey, offset, entriesSeen, entries, skipped, rejection, null);
+    this(playlistId, shape, entryKey, offset, entriesSeen, entries, skipped, rejection, null, 0);
   }
 
   /** A file that cannot be read, and why (naming the field or position at fault). */

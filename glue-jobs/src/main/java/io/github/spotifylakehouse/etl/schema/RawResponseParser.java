@@ -2,6 +2,7 @@ package io.github.spotifylakehouse.etl.schema;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import io.github.spotifylakehouse.lake.ApiShape;
+import io.github.spotifylakehouse.lake.CsvDialect;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -266,6 +267,7 @@ public final class RawResponseParser {
     private final Map<SkipKind, Integer> skipped = new EnumMap<>(SkipKind.class);
     private boolean sawItemKey;
     private boolean sawTrackKey;
+    private int unsafeTexts;
 
     FileReader(JsonParser parser) {
       this.p = parser;
@@ -390,7 +392,7 @@ public final class RawResponseParser {
       }
       String entryKey = ApiShape.of(sawItemKey, sawTrackKey).manifestValue();
       return new ParsedFile(playlistId, shape, entryKey, page.offset, page.entriesSeen, entries, skipped, null,
-          shape.equals(ParsedFile.PLAYLIST) ? playlist.finish() : null);
+          shape.equals(ParsedFile.PLAYLIST) ? playlist.finish() : null, unsafeTexts);
     }
 
     /** At the START_OBJECT of an embedded paging object. */
@@ -696,7 +698,11 @@ public final class RawResponseParser {
     private String text(Loc parent, String field) throws IOException {
       JsonToken token = p.currentToken();
       if (token == JsonToken.VALUE_STRING) {
-        return p.getText();
+        String text = p.getText();
+        if (!CsvDialect.isSafe(text)) {
+          unsafeTexts++;
+        }
+        return text;
       }
       if (token == JsonToken.VALUE_NULL) {
         return null;

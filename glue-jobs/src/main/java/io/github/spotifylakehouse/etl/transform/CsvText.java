@@ -4,20 +4,19 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_replace;
 
 import io.github.spotifylakehouse.lake.Column;
+import io.github.spotifylakehouse.lake.CsvDialect;
 import io.github.spotifylakehouse.lake.LakeTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Text made safe for the CSV copy: Athena reads CSV line by line before its SerDe sees a quote, so a line
- * break inside a quoted name would split the row there. Line breaks and every other control character
- * (Unicode category Cc, plus the line and paragraph separators U+2028 and U+2029) become one space each, in
- * the CSV only; the Iceberg tables keep the exact text.
+ * Text made safe for the CSV copy: every character of {@link CsvDialect#UNSAFE_TEXT} (line breaks, other control
+ * characters, U+2028 and U+2029) becomes one space, in the CSV only; the Iceberg tables keep the exact text.
  */
 public final class CsvText {
 
-  /** What becomes a space: control characters, and Unicode's line and paragraph separators. */
-  static final String UNSAFE = "[\\p{Cc}\\u2028\\u2029]";
+  /** What becomes a space. */
+  static final String UNSAFE = CsvDialect.UNSAFE_TEXT;
 
   private CsvText() {
   }

@@ -156,6 +156,7 @@ public final class ParseRawFiles {
     for (SkipKind kind : SkipKind.values()) {
       result[i++] = parsed.skipped(kind);
     }
+    result[i++] = parsed.unsafeTexts();
     ParsedPlaylist playlist = parsed.playlist();
     result[i++] = playlist == null ? null : new GenericInternalRow(new Object[] {text(playlist.name()),
         text(playlist.description()), text(playlist.ownerId()), text(playlist.ownerDisplayName()),

@@ -177,6 +177,32 @@ class EtlJobLocalTest {
   }
 
   @Test
+  void controlCharactersInTheRawTextBecomeSpacesInTheCsvOnly() throws IOException {
+    String track = "{\"id\": \"t1\", \"name\": \"Line one\\nline two\", \"type\": \"track\", "
+        + "\"album\": {\"id\": \"al1\", \"name\": \"Album\u2028name\", \"artists\": []}, "
+        + "\"artists\": [{\"id\": \"ar1\", \"name\": \"Artist\"}]}";
+    lake.run(DAY, playlistA, RUN_1, List.of("{\"href\": \"https://api.spotify.com/v1/playlists/" + playlistA
+        + "/items?offset=0&limit=100\", \"items\": [{\"added_at\": \"2026-11-20T10:00:00Z\", \"added_by\": null, "
+        + "\"is_local\": false, \"item\": " + track + "}], \"limit\": 100, \"next\": null, \"offset\": 0, "
+        + "\"total\": 1}"), true);
+    lake.syntheticRun(DAY, playlistB, RUN_2, 30, true);
+
+    JobSummary summary = run(DAY, OutputFormat.CSV, OutputFormat.ICEBERG);
+
+    assertThat(summary.filesRejected()).isZero();
+    String songCsv = Files.readString(lake.root().resolve(LakeTable.SONG.csvPrefix())
+        .resolve(lake.files(LakeTable.SONG.csvPrefix()).get(0)), StandardCharsets.UTF_8);
+    assertThat(songCsv).contains("t1,Line one line two,").doesNotContain("Line one\n");
+    String albumCsv = Files.readString(lake.root().resolve(LakeTable.ALBUM.csvPrefix())
+        .resolve(lake.files(LakeTable.ALBUM.csvPrefix()).get(0)), StandardCharsets.UTF_8);
+    assertThat(albumCsv).contains("al1,Album name,").doesNotContain("\u2028");
+    assertThat(table(LakeTable.SONG).where("song_id = 't1'").first().<String>getAs("song_name"))
+        .isEqualTo("Line one line two");
+    assertThat(table(LakeTable.SONG, OutputFormat.ICEBERG).where("song_id = 't1'").first().<String>getAs("song_name"))
+        .isEqualTo("Line one\nline two");
+  }
+
+  @Test
   void aCorruptFileIsRejectedWithItsReasonAndTheOthersAreProcessed() throws IOException {
     List<Path> run = lake.syntheticRun(DAY, playlistA, RUN_1, 300, true);
     Files.writeString(run.get(1), "{\"href\": \"https://api.spotify.com/v1/playlists/x/items\", \"items\": [{\"added");

@@ -23,6 +23,19 @@ class RawResponseParserTest {
   }
 
   @Test
+  void countsTheTextValuesTheCsvCopyMustReplaceACharacterOf() {
+    assertThat(RawResponseParser.parse(bytes(Fixtures.JAVA_PLAYLIST), null).unsafeTexts()).isZero();
+    String track = "{\"id\": \"t1\", \"name\": \"Line one\\nline two\", \"type\": \"track\", "
+        + "\"album\": {\"id\": \"al1\", \"name\": \"Tab\\there\", \"artists\": []}, "
+        + "\"artists\": [{\"id\": \"ar1\", \"name\": \"Sep\u2028arated\"}]}";
+    ParsedFile file = parse("{\"href\": \"https://api.spotify.com/v1/playlists/P1/items?offset=0\", \"items\": ["
+        + "{\"added_at\": null, \"added_by\": null, \"is_local\": false, \"item\": " + track + "}], \"offset\": 0}");
+    assertThat(file.rejection()).isNull();
+    assertThat(file.entries()).singleElement().satisfies(e -> assertThat(e.songName()).isEqualTo("Line one\nline two"));
+    assertThat(file.unsafeTexts()).isEqualTo(3);
+  }
+
+  @Test
   void readsThePre2026PlaylistObjectWithTracksAndTrack() {
     ParsedFile file = RawResponseParser.parse(bytes(Fixtures.JAVA_PLAYLIST), null);
 
