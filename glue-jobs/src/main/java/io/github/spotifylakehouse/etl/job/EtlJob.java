@@ -48,7 +48,6 @@ public final class EtlJob {
   private static final Logger LOG = LoggerFactory.getLogger(EtlJob.class);
   private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
   private static final String SESSION_TIME_ZONE = "spark.sql.session.timeZone";
-  private static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private EtlJob() {
   }
@@ -92,7 +91,7 @@ public final class EtlJob {
     try {
       planned = PlanStage.run(lake, args, started);
       RawInventory inventory = planned.inventory();
-      execution = PlanExecution.choose(spark, inventory.bytesToRead());
+      execution = PlanExecution.forRun(spark, inventory.bytesToRead());
       if (!inventory.toRead().isEmpty()) {
         parsed = ParseStage.run(spark, inventory, hadoopConf, args.maxRawFileBytes());
       }
@@ -168,7 +167,7 @@ public final class EtlJob {
     return (System.nanoTime() - nanoStart) / 1_000_000;
   }
 
-  static void configure(SparkSession spark) {
+  private static void configure(SparkSession spark) {
     if (!"UTC".equals(spark.conf().get(SESSION_TIME_ZONE))) {
       LOG.info("Setting {} to UTC (was {}): the lake's timestamps are UTC", SESSION_TIME_ZONE,
           spark.conf().get(SESSION_TIME_ZONE));
@@ -179,12 +178,6 @@ public final class EtlJob {
       int partitions = Math.max(2, Math.min(200, spark.sparkContext().defaultParallelism() * 2));
       LOG.info("{} unset: using {}", SHUFFLE_PARTITIONS, partitions);
       spark.conf().set(SHUFFLE_PARTITIONS, partitions);
-    }
-    if (!spark.conf().contains(ADAPTIVE)) {
-      // every join is a broadcast and every shuffle sized above: adaptive execution has nothing to adapt, costs
-      // planning at each stage, and hides from a checkpoint how its rows are partitioned (BuildStage.SongVersions)
-      LOG.info("{} unset: off", ADAPTIVE);
-      spark.conf().set(ADAPTIVE, false);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.spotifylakehouse.etl.job;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.RuntimeConfig;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -16,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * {@code spark.sql.codegen.wholeStage} itself is left as it is; the run's choice is undone when it ends, so a
  * long-lived session (the local runner's) keeps its own settings. The local runner's query step makes the same
  * choice for the analytics queries, by the size of the lake's tables.
+ *
+ * <p>The job's own runs ({@link #forRun}) also execute without adaptive query execution unless the session sets
+ * it: every join of the job is an explicit broadcast and every shuffle is sized by the job, so there is nothing to
+ * adapt, and adaptive execution re-plans at every stage and hides from a checkpoint how its rows are partitioned
+ * (which {@link BuildStage.SongVersions} relies on to write four tables without a shuffle). The analytics queries
+ * keep it: their joins are planned from the tables' real sizes only by adaptive execution.
  */
 public final class PlanExecution implements AutoCloseable {
 
@@ -25,16 +33,21 @@ public final class PlanExecution implements AutoCloseable {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   /** Spark's choice between generated and interpreted projections, predicates and orderings. */
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+  /** Spark's switch for adaptive query execution. */
+  static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   private static final Logger LOG = LoggerFactory.getLogger(PlanExecution.class);
   private static final Map<String, String> INTERPRETED = Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN");
 
   private final RuntimeConfig conf;
+  private final Set<String> set;
   private final boolean interpreted;
 
-  private PlanExecution(RuntimeConfig conf, boolean interpreted) {
+  private PlanExecution(RuntimeConfig conf, Map<String, String> settings, boolean interpreted) {
     this.conf = conf;
+    this.set = Set.copyOf(settings.keySet());
     this.interpreted = interpreted;
+    settings.forEach(conf::set);
   }
 
   /** Whether a run reading {@code bytesToRead} interprets its plans, when its session leaves that to the run. */
@@ -42,19 +55,35 @@ public final class PlanExecution implements AutoCloseable {
     return bytesToRead < INTERPRET_BELOW_BYTES;
   }
 
-  /** Sets {@code spark} up for a run reading {@code bytesToRead}; {@link #close()} undoes it. */
+  /** Sets {@code spark} up for queries reading {@code bytesToRead}; {@link #close()} undoes it. */
   public static PlanExecution choose(SparkSession spark, long bytesToRead) {
+    return choose(spark, bytesToRead, new LinkedHashMap<>());
+  }
+
+  /**
+   * {@link #choose} for a run of the job: adaptive query execution off as well, unless the session sets it.
+   */
+  static PlanExecution forRun(SparkSession spark, long bytesToRead) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (!spark.conf().contains(ADAPTIVE)) {
+      LOG.info("{} unset: off for the run", ADAPTIVE);
+      settings.put(ADAPTIVE, "false");
+    }
+    return choose(spark, bytesToRead, settings);
+  }
+
+  private static PlanExecution choose(SparkSession spark, long bytesToRead, Map<String, String> settings) {
     RuntimeConfig conf = spark.conf();
     if (conf.contains(WHOLE_STAGE) || conf.contains(FACTORY_MODE)) {
       LOG.info("Plans run as the session sets them ({}={})", WHOLE_STAGE, conf.get(WHOLE_STAGE, "true"));
-      return new PlanExecution(conf, false);
+      return new PlanExecution(conf, settings, false);
     }
     if (!interprets(bytesToRead)) {
-      return new PlanExecution(conf, false);
+      return new PlanExecution(conf, settings, false);
     }
     LOG.info("{} bytes to read, under {}: plans are interpreted, not compiled", bytesToRead, INTERPRET_BELOW_BYTES);
-    INTERPRETED.forEach(conf::set);
-    return new PlanExecution(conf, true);
+    settings.putAll(INTERPRETED);
+    return new PlanExecution(conf, settings, true);
   }
 
   /** Whether this run's plans are interpreted. */
@@ -65,8 +94,6 @@ public final class PlanExecution implements AutoCloseable {
   /** Gives the session back as it was before {@link #choose}. */
   @Override
   public void close() {
-    if (interpreted) {
-      INTERPRETED.keySet().forEach(conf::unset);
-    }
+    set.forEach(conf::unset);
   }
 }

@@ -43,10 +43,12 @@ class BuildStageTest {
   private Parsed parsed;
   private Set<LocalDate> dates;
   private final List<Built> built = new ArrayList<>();
+  private PlanExecution execution;
 
   @BeforeEach
   void parseTwoDaysOfFourPlaylists() {
-    EtlJob.configure(spark);
+    // as the job runs: adaptive execution off, plans compiled
+    execution = PlanExecution.forRun(spark, Long.MAX_VALUE);
     RawLake lake = new RawLake(dir.resolve("lake"), 11);
     List<String> ids = lake.catalog().playlistIds(4);
     lake.syntheticRun(DAY, ids.get(0), "20261121T060000Z-0000000a", 130, true);
@@ -65,6 +67,7 @@ class BuildStageTest {
   void release() {
     built.forEach(Built::release);
     EtlJob.release(parsed.parsed());
+    execution.close();
   }
 
   private Built build(Map<LocalDate, Long> entriesByDate) {

@@ -54,4 +54,28 @@ class PlanExecutionTest {
       conf.unset(PlanExecution.WHOLE_STAGE);
     }
   }
+
+  @Test
+  void theJobsRunsExecuteWithoutAdaptiveExecutionUnlessTheSessionSetsIt() {
+    assertThat(conf.contains(PlanExecution.ADAPTIVE)).isFalse();
+    try (PlanExecution queries = PlanExecution.choose(spark, PlanExecution.INTERPRET_BELOW_BYTES)) {
+      assertThat(conf.contains(PlanExecution.ADAPTIVE)).as("the analytics queries keep it").isFalse();
+    }
+    try (PlanExecution run = PlanExecution.forRun(spark, 5_000_000)) {
+      assertThat(run.interpreted()).isTrue();
+      assertThat(conf.get(PlanExecution.ADAPTIVE)).isEqualTo("false");
+    }
+    assertThat(conf.contains(PlanExecution.ADAPTIVE)).isFalse();
+    assertThat(conf.contains(PlanExecution.WHOLE_STAGE)).isFalse();
+
+    conf.set(PlanExecution.ADAPTIVE, "true");
+    try {
+      try (PlanExecution run = PlanExecution.forRun(spark, PlanExecution.INTERPRET_BELOW_BYTES)) {
+        assertThat(conf.get(PlanExecution.ADAPTIVE)).isEqualTo("true");
+      }
+      assertThat(conf.get(PlanExecution.ADAPTIVE)).isEqualTo("true");
+    } finally {
+      conf.unset(PlanExecution.ADAPTIVE);
+    }
+  }
 }
