@@ -155,7 +155,6 @@ final class BuildStage {
     for (String key : lakeTable.keyColumns()) {
       order.add(col(key));
     }
-    Dataset<Row> out = table.repartition(tasks, by).sortWithinPartitions(order.toArray(new Column[0]));
-    return out;
+    return table.repartition(tasks, by).sortWithinPartitions(order.toArray(new Column[0]));
   }
 }

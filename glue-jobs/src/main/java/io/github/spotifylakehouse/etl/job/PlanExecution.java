@@ -91,7 +91,7 @@ public final class PlanExecution implements AutoCloseable {
     return interpreted;
   }
 
-  /** Gives the session back as it was before {@link #choose}. */
+  /** Gives the session back as it was before {@link #choose} or {@link #forRun}: unsets what they set. */
   @Override
   public void close() {
     set.forEach(conf::unset);
