@@ -1,7 +1,6 @@
 package io.github.spotifylakehouse.etl.schema;
 
 import io.github.spotifylakehouse.lake.CsvDialect;
-
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;

@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -377,12 +379,12 @@ public final class EngineComparison {
     Map<Path, List<Path>> folders;
     try (Stream<Path> walk = Files.walk(tableRoot)) {
       folders = walk.filter(p -> p.toString().endsWith(".csv")).sorted()
-          .collect(Collectors.groupingBy(Path::getParent, java.util.TreeMap::new, Collectors.toList()));
+          .collect(Collectors.groupingBy(Path::getParent, TreeMap::new, Collectors.toList()));
     }
     for (Map.Entry<Path, List<Path>> folder : folders.entrySet()) {
       sha.update(tableRoot.relativize(folder.getKey()).toString().getBytes(StandardCharsets.UTF_8));
       if (sortLines) {
-        java.util.Set<String> headers = new java.util.TreeSet<>();
+        Set<String> headers = new TreeSet<>();
         List<String> rows = new ArrayList<>();
         for (Path file : folder.getValue()) {
           List<String> lines = Files.readAllLines(file);
