@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.spotifylakehouse.etl.job.JobSummary;
 import io.github.spotifylakehouse.etl.job.SpotifyEtlJob;
 import io.github.spotifylakehouse.lake.LakeTable;
+import io.github.spotifylakehouse.lake.OutputFormat;
 import io.github.spotifylakehouse.lake.RawLayout;
 import io.github.spotifylakehouse.testkit.CommandLine;
 import io.github.spotifylakehouse.testkit.RawDataGenerator;
@@ -57,9 +58,11 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code --data}: a generated lake ({@link RawDataGenerator}); never modified. Each job run gets a fresh
  *       lake under {@code --work} whose files are hard links to it; DuckDB reads it in place.</li>
- *   <li>{@code --formats}: passed through to the job ({@code csv}, {@code csv,parquet}, and whatever else the
- *       job accepts, e.g. {@code iceberg} where it exists). DuckDB writes CSV, and Parquet when asked; for any
- *       other format it has no counterpart here, and the report says so: the ratio is then not equal work.</li>
+ *   <li>{@code --formats}: passed through to the job ({@code csv} or {@code csv,iceberg}). With {@code iceberg}
+ *       each job run gets the local runner's catalog on a new metastore (as {@link EtlBenchmark} does), and
+ *       DuckDB writes the same tables as Parquet files beside its CSV: Iceberg's data files, without the
+ *       metadata and commits, which DuckDB has no counterpart for here (the report says so). DuckDB writes CSV,
+ *       and Parquet when asked.</li>
  *   <li>{@code --heap}: the job's {@code -Xmx}, and DuckDB's {@code memory_limit}.</li>
  *   <li>{@code --jfr true}: after the timed runs, one more job run with a flight recording (not counted),
  *       summarized per job phase by {@link JfrHotMethods}; {@code --jfr timed}: the timed job runs are recorded
@@ -164,7 +167,10 @@ public final class EngineComparison {
     line(text, String.format(Locale.ROOT, "duckdb     DuckDbYardstick (%s), fresh JVM, threads %d, memory_limit %s, writes %s",
         DuckDbYardstick.SQL_RESOURCE, threads, heap.toUpperCase(Locale.ROOT) + "B", duckDbFormats()));
     for (String format : formats.split(",")) {
-      if (!format.equals("csv") && !format.equals("parquet")) {
+      if (format.equals(OutputFormat.ICEBERG.argumentName())) {
+        line(text, "NOTE       the job's Iceberg tables are Parquet files plus metadata and a commit per table in a fresh "
+            + "local metastore; DuckDB writes the Parquet files only");
+      } else if (!format.equals("csv") && !format.equals("parquet")) {
         line(text, "NOTE       the job also writes " + format + ", which DuckDB does not here: the ratio is not equal work");
       }
     }
@@ -234,8 +240,12 @@ public final class EngineComparison {
     return work.resolve("job-" + index + ".jfr");
   }
 
+  /** What DuckDB writes for the job's formats: CSV, and Parquet for Parquet or Iceberg (whose data files it is). */
   private String duckDbFormats() {
-    return Arrays.stream(formats.split(",")).filter(f -> f.equals("csv") || f.equals("parquet"))
+    return Arrays.stream(formats.split(","))
+        .map(f -> f.equals(OutputFormat.ICEBERG.argumentName()) ? "parquet" : f)
+        .filter(f -> f.equals("csv") || f.equals("parquet"))
+        .distinct()
         .collect(Collectors.joining(","));
   }
 
@@ -246,6 +256,9 @@ public final class EngineComparison {
     command.addAll(jobJvm);
     command.add("-Xmx" + heap);
     command.addAll(extraJvm);
+    if (Arrays.asList(formats.split(",")).contains(OutputFormat.ICEBERG.argumentName())) {
+      EtlBenchmark.icebergCatalog(work.resolve("metastore")).forEach((key, value) -> command.add("-D" + key + "=" + value));
+    }
     // JDK 17.0.15 crashes (SIGSEGV in KlassFactory::check_shared_class_file_load_hook) when a flight recording's
     // class-file hook meets the archive's classes: a recorded run has no archive
     SharedClasses.Launch thisLaunch = extraJvm.stream().anyMatch(o -> o.startsWith("-XX:StartFlightRecording"))
@@ -287,7 +300,7 @@ public final class EngineComparison {
         MeasuredChild.class.getName(), DuckDbYardstick.class.getName(),
         "--raw", data.resolve(RawLayout.TO_PROCESS).toString(), "--out", output.toString(),
         "--threads", Integer.toString(threads), "--memory-limit", heap.toUpperCase(Locale.ROOT) + "B",
-        "--formats", formats, "--temp-dir", work.resolve("duckdb-tmp").toString()));
+        "--formats", duckDbFormats(), "--temp-dir", work.resolve("duckdb-tmp").toString()));
     Child child = Child.run(command, work.resolve("logs/duckdb-" + index), timeoutSeconds);
     Map<String, Long> phases = new LinkedHashMap<>();
     phases.put("jvm", child.measured("jvm_to_main_ms"));

@@ -17,6 +17,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,12 +70,7 @@ public final class EtlBenchmark {
 
     if (formats.contains(OutputFormat.ICEBERG.argumentName())) {
       // as -Dspark.* settings: what spark-submit and Glue hand the job's session
-      Path metastore = lake.toAbsolutePath().resolveSibling("metastore");
-      deleteRecursively(metastore);
-      System.setProperty("derby.system.home", metastore.toString());
-      System.setProperty("spark.sql.catalogImplementation", "hive");
-      System.setProperty("spark.sql.warehouse.dir", metastore.resolve("warehouse").toUri().toString());
-      LocalIcebergCatalog.sparkSettings(metastore.resolve("metastore_db")).forEach(System::setProperty);
+      icebergCatalog(lake.toAbsolutePath().resolveSibling("metastore")).forEach(System::setProperty);
     }
     SparkSession spark = SpotifyEtlJob.createSession(new SparkConf());
     long startupMillis = ManagementFactory.getRuntimeMXBean().getUptime() - prepareMillis;
@@ -129,6 +125,20 @@ public final class EtlBenchmark {
     out.append(String.format(Locale.ROOT, "%nskipped    %s; rejected files %d%n", summary.skippedEntries(),
         summary.filesRejected()));
     System.out.println(out);
+  }
+
+  /**
+   * The system properties that give a job's session the local runner's Iceberg catalog (testkit's
+   * {@link LocalIcebergCatalog}) on a new, empty metastore in {@code metastore}, which is deleted first.
+   */
+  static Map<String, String> icebergCatalog(Path metastore) throws IOException {
+    deleteRecursively(metastore);
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("derby.system.home", metastore.toString());
+    properties.put("spark.sql.catalogImplementation", "hive");
+    properties.put("spark.sql.warehouse.dir", metastore.resolve("warehouse").toUri().toString());
+    properties.putAll(LocalIcebergCatalog.sparkSettings(metastore.resolve("metastore_db")));
+    return properties;
   }
 
   /** A fresh lake whose to_process holds links to every generated file. */
