@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,10 +29,6 @@ import org.slf4j.LoggerFactory;
  * is written: its rows and dates are counted by the write itself ({@link WriteCounts}), not by a job of their
  * own. A new output format is one more case in {@link #write}. Iceberg: one commit per table
  * ({@link IcebergTables#replaceDates}).
- *
- * <p>With more than one format, each table is computed once, by the first format's write, and kept (a local
- * checkpoint, its layout and order included); the other formats write the kept rows instead of computing the
- * table again. The kept tables are released when every format is written.
  */
 final class PublishStage {
 
@@ -67,26 +62,6 @@ final class PublishStage {
     Set<OutputFormat> formats = args.formats();
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
     Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
-    Map<LakeTable, Dataset<Row>> kept = new ConcurrentHashMap<>();
-    try {
-      writeFormats(spark, built, args, lake, sanitizeCsv, listener, formats.size() > 1 ? kept : null, millis, rows);
-    } finally {
-      kept.values().forEach(EtlJob::release);
-    }
-    return new Published(List.copyOf(built.dates()), Collections.unmodifiableMap(rows),
-        Collections.unmodifiableMap(millis));
-  }
-
-  /**
-   * The formats one after the other, each table's writes {@link #concurrentWrites} at once.
-   *
-   * @param kept where each table computed by the first format is kept for the others; null to compute each table
-   *     for its one write
-   */
-  private static void writeFormats(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake,
-                                   boolean sanitizeCsv, StageListener listener, Map<LakeTable, Dataset<Row>> kept,
-                                   Map<OutputFormat, Long> millis, Map<LakeTable, Long> rows) {
-    Set<OutputFormat> formats = args.formats();
     for (OutputFormat format : OutputFormat.values()) {
       if (!formats.contains(format)) {
         continue;
@@ -99,7 +74,7 @@ final class PublishStage {
       for (LakeTable table : BuildStage.LARGEST_FIRST) {
         writes.add(() -> {
           long tableStart = System.nanoTime();
-          WriteCounts counts = write(spark, table, rowsOf(built, table, kept), format, lake, args.database(),
+          WriteCounts counts = write(spark, table, built.tables().get(table).get(), format, lake, args.database(),
               built.dates(), sanitizeCsv);
           LOG.info("Wrote {} as {} in {} ms: {} rows", table.tableName(), format.argumentName(),
               EtlJob.millisSince(tableStart), counts.rows());
@@ -115,22 +90,8 @@ final class PublishStage {
       millis.put(format, EtlJob.millisSince(start));
       LOG.info("Wrote {} tables for {} in {} ms", format.argumentName(), built.dates(), millis.get(format));
     }
-  }
-
-  /** The table's rows: its plan, or with {@code kept} the rows computed once and kept for every format. */
-  private static Dataset<Row> rowsOf(Built built, LakeTable table, Map<LakeTable, Dataset<Row>> kept) {
-    if (kept == null) {
-      return built.tables().get(table).get();
-    }
-    Dataset<Row> rows = kept.get(table);
-    if (rows == null) {
-      // one write per table and format, the formats one after the other: no other thread computes this table now
-      long start = System.nanoTime();
-      rows = built.tables().get(table).get().localCheckpoint(true);
-      kept.put(table, rows);
-      LOG.info("Kept {} for every format in {} ms", table.tableName(), EtlJob.millisSince(start));
-    }
-    return rows;
+    return new Published(List.copyOf(built.dates()), Collections.unmodifiableMap(rows),
+        Collections.unmodifiableMap(millis));
   }
 
   /** Replaces the partitions of the built dates of one table in one format. */
