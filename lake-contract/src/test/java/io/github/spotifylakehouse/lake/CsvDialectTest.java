@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CsvDialectTest {
 
   @Test
-  void isSafeAgreesWithTheUnsafeTextExpressionOnEveryCharacter() {
+  void bothFormsOfIsSafeAgreeWithTheUnsafeTextExpressionOnEveryCharacter() {
     Pattern unsafe = Pattern.compile(CsvDialect.UNSAFE_TEXT);
     List<Integer> disagreements = new ArrayList<>();
     int unsafeCount = 0;
@@ -18,7 +18,9 @@ class CsvDialectTest {
       String text = "a" + (char) c + "b";
       boolean matches = unsafe.matcher(text).find();
       unsafeCount += matches ? 1 : 0;
-      if (CsvDialect.isSafe(text) == matches) {
+      // the chars form reads only its slice: a neighbour outside it is unsafe whatever c is
+      char[] buffer = {'\n', 'a', (char) c, 'b', '\n'};
+      if (CsvDialect.isSafe(text) == matches || CsvDialect.isSafe(buffer, 1, 3) == matches) {
         disagreements.add(c);
       }
     }
@@ -35,5 +37,7 @@ class CsvDialectTest {
     assertThat(CsvDialect.isSafe("tab\tinside")).isFalse();
     assertThat(CsvDialect.isSafe("next line\u0085")).isFalse();
     assertThat(CsvDialect.isSafe("separator\u2028")).isFalse();
+    assertThat(CsvDialect.isSafe(new char[] {'\n'}, 0, 0)).isTrue();
+    assertThat(CsvDialect.isSafe("a\tb".toCharArray(), 1, 1)).isFalse();
   }
 }

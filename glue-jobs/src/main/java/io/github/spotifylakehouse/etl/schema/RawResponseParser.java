@@ -698,11 +698,11 @@ public final class RawResponseParser {
     private String text(Loc parent, String field) throws IOException {
       JsonToken token = p.currentToken();
       if (token == JsonToken.VALUE_STRING) {
-        String text = p.getText();
-        if (!CsvDialect.isSafe(text)) {
+        // checked in the parser's own buffer: cheaper than going through the string's chars
+        if (!CsvDialect.isSafe(p.getTextCharacters(), p.getTextOffset(), p.getTextLength())) {
           unsafeTexts++;
         }
-        return text;
+        return p.getText();
       }
       if (token == JsonToken.VALUE_NULL) {
         return null;
