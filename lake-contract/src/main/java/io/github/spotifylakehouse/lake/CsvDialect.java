@@ -37,30 +37,17 @@ public final class CsvDialect {
   private CsvDialect() {
   }
 
-  /** Whether {@code text} holds none of the characters {@link #UNSAFE_TEXT} matches (the same rule, no regex). */
-  public static boolean isSafe(CharSequence text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (!isSafe(text.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /**
-   * {@link #isSafe(CharSequence)} of {@code length} chars of {@code chars} from {@code offset}: a parser's text buffer,
-   * read before any string is made of it.
+   * Whether {@code length} chars of {@code chars} from {@code offset} hold none of the characters {@link #UNSAFE_TEXT}
+   * matches (the same rule, no regex); made for a parser's text buffer, read before any string is made of it.
    */
   public static boolean isSafe(char[] chars, int offset, int length) {
     for (int i = offset, end = offset + length; i < end; i++) {
-      if (!isSafe(chars[i])) {
+      char c = chars[i];
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
         return false;
       }
     }
     return true;
-  }
-
-  private static boolean isSafe(char c) {
-    return c >= 0x20 && (c < 0x7F || c > 0x9F) && c != 0x2028 && c != 0x2029;
   }
 }

@@ -61,8 +61,7 @@ import java.util.stream.Stream;
  *   <li>{@code --formats}: passed through to the job ({@code csv} or {@code csv,iceberg}). With {@code iceberg}
  *       each job run gets the local runner's catalog on a new metastore (as {@link EtlBenchmark} does), and
  *       DuckDB writes the same tables as Parquet files beside its CSV: Iceberg's data files, without the
- *       metadata and commits, which DuckDB has no counterpart for here (the report says so). DuckDB writes CSV,
- *       and Parquet when asked.</li>
+ *       metadata and commits, which DuckDB has no counterpart for here (the report says so).</li>
  *   <li>{@code --heap}: the job's {@code -Xmx}, and DuckDB's {@code memory_limit}.</li>
  *   <li>{@code --jfr true}: after the timed runs, one more job run with a flight recording (not counted),
  *       summarized per job phase by {@link JfrHotMethods}; {@code --jfr timed}: the timed job runs are recorded
