@@ -21,8 +21,8 @@ public final class LakeCatalog {
   public static final String PARTITION_TYPE = "date";
   /**
    * Table properties the job creates its Iceberg tables with: format version 2 (what Athena reads and writes),
-   * Parquet data files, and no extra shuffle (the job lays out its rows by date itself: one file per date, more for a large date of
-   * {@code playlist_track}).
+   * Parquet data files, and no extra shuffle (the job lays out its rows by date itself: one file per date, more for
+   * a large date of {@code playlist_track}).
    */
   public static final Map<String, String> TABLE_PROPERTIES = Map.of(
       "format-version", "2",

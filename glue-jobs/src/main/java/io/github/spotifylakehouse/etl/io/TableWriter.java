@@ -24,15 +24,10 @@ public final class TableWriter {
   private TableWriter() {
   }
 
-  /** Writes {@code rows} (columns of {@code table} plus the partition column) to its CSV prefix. */
-  public static void write(Dataset<Row> rows, LakeTable table, LakeFileSystem lake) {
-    write(rows, table, lake, true);
-  }
-
   /**
-   * {@link #write(Dataset, LakeTable, LakeFileSystem)}, replacing the characters of
-   * {@link io.github.spotifylakehouse.lake.CsvDialect#UNSAFE_TEXT} only when {@code sanitize}: a caller that knows
-   * none of the text holds one (the job counts them as it parses) spares every string of every row a regular
+   * Writes {@code rows} (columns of {@code table} plus the partition column) to its CSV prefix, replacing the
+   * characters of {@link io.github.spotifylakehouse.lake.CsvDialect#UNSAFE_TEXT} when {@code sanitize}: a caller that
+   * knows none of the text holds one (the job counts them as it parses) spares every string of every row a regular
    * expression.
    */
   public static void write(Dataset<Row> rows, LakeTable table, LakeFileSystem lake, boolean sanitize) {

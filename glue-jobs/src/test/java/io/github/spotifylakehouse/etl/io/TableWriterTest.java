@@ -76,7 +76,7 @@ class TableWriterTest {
 
   @Test
   void awkwardNamesReadBackUnchangedFromCsv() throws IOException {
-    TableWriter.write(songs("2026-03-03", AWKWARD_NAMES), LakeTable.SONG, lake());
+    TableWriter.write(songs("2026-03-03", AWKWARD_NAMES), LakeTable.SONG, lake(), true);
 
     List<Row> back = readCsv(LakeTable.SONG).orderBy("song_id").collectAsList();
     List<String> expectedIds = new ArrayList<>();
@@ -106,9 +106,9 @@ class TableWriterTest {
 
   @Test
   void aWriteReplacesOnlyTheDatesItHolds() throws IOException {
-    TableWriter.write(songs("2026-03-01", List.of("a", "b")), LakeTable.SONG, lake());
-    TableWriter.write(songs("2026-03-02", List.of("c")), LakeTable.SONG, lake());
-    TableWriter.write(songs("2026-03-01", List.of("d")), LakeTable.SONG, lake());
+    TableWriter.write(songs("2026-03-01", List.of("a", "b")), LakeTable.SONG, lake(), true);
+    TableWriter.write(songs("2026-03-02", List.of("c")), LakeTable.SONG, lake(), true);
+    TableWriter.write(songs("2026-03-01", List.of("d")), LakeTable.SONG, lake(), true);
 
     assertThat(readCsv(LakeTable.SONG).orderBy("snapshot_date").collectAsList())
         .extracting(r -> r.getAs("snapshot_date").toString(), r -> r.getAs("song_name"))
