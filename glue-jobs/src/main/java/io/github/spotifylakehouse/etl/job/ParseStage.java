@@ -120,9 +120,9 @@ final class ParseStage {
 
   /**
    * The rows of {@code rows}, collected as Spark holds them and converted by its interpreted converters rather than
-   * by {@link Dataset#collectAsList}: that one generates a deserializer, which starts Scala's runtime reflection (about
-   * 1,800 classes, over a second on two cores while the executors idle), for a few thousand file rows and nothing else in
-   * the run.
+   * by {@link Dataset#collectAsList}: that one generates a deserializer, which starts Scala's runtime reflection
+   * (about 1,800 classes, over a second on two cores while the executors idle) for a few thousand file rows and
+   * nothing else in the run. The collect runs as a plain Spark job: Spark's SQL tab does not list it as a query.
    */
   static List<Row> collect(Dataset<Row> rows) {
     InternalRow[] internal = (InternalRow[]) rows.queryExecution().executedPlan().executeCollect();

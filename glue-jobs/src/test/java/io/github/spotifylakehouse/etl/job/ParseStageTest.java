@@ -49,11 +49,13 @@ class ParseStageTest {
       assertThat(expected).hasSize(4);
       assertThat(collected).isEqualTo(expected);
       // read by name, as the tally reads them, nested playlist object included
-      assertThat(collected).allSatisfy(r -> assertThat(r.schema().fieldNames()).containsExactly(EntrySchema.FILE.fieldNames()));
+      assertThat(collected).allSatisfy(r ->
+          assertThat(r.schema().fieldNames()).containsExactly(EntrySchema.FILE.fieldNames()));
       assertThat(collected).filteredOn(r -> EntrySchema.STATUS_REJECTED.equals(r.getAs(EntrySchema.FILE_STATUS)))
           .singleElement().satisfies(r -> assertThat((String) r.getAs(EntrySchema.FILE_REASON)).contains("JSON"));
       assertThat(collected).filteredOn(r -> r.getAs(EntrySchema.FILE_PLAYLIST) != null)
-          .extracting(r -> ((Row) r.getAs(EntrySchema.FILE_PLAYLIST)).getAs(EntrySchema.PLAYLIST_NAME)).hasSize(2).doesNotContainNull();
+          .extracting(r -> ((Row) r.getAs(EntrySchema.FILE_PLAYLIST)).getAs(EntrySchema.PLAYLIST_NAME))
+          .hasSize(2).doesNotContainNull();
       assertThat(parsed.tally().rejections()).hasSize(1);
       assertThat(parsed.tally().filesRead()).isEqualTo(3);
       assertThat(parsed.files().collectAsList()).isEqualTo(expected);
