@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.spotifylakehouse.etl.RawLake;
 import io.github.spotifylakehouse.etl.TestSpark;
-import io.github.spotifylakehouse.etl.io.LakeFileSystem;
 import io.github.spotifylakehouse.etl.job.BuildStage.Built;
 import io.github.spotifylakehouse.etl.job.ParseStage.Parsed;
 import io.github.spotifylakehouse.lake.LakeTable;
-import io.github.spotifylakehouse.lake.OutputFormat;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +51,9 @@ class BuildStageTest {
     lake.syntheticRun(DAY, ids.get(1), "20261121T070000Z-0000000b", 70, true);
     lake.syntheticRun(DAY, ids.get(2), "20261121T080000Z-0000000c", 40, true);
     lake.syntheticRun(DAY_2, ids.get(3), "20261122T060000Z-0000000d", 60, true);
-    JobArguments args = JobArguments.of(lake.root().toString(), DAY_2, EnumSet.of(OutputFormat.CSV));
-    PlanStage.Planned planned = PlanStage.run(LakeFileSystem.resolve(args.lakeRoot(),
-        spark.sessionState().newHadoopConf()), args, Instant.now());
-    parsed = ParseStage.run(spark, planned.inventory(), spark.sessionState().newHadoopConf(), args.maxRawFileBytes());
-    dates = new TreeSet<>(planned.inventory().dates());
+    ParseStageTest.PlannedAndParsed run = ParseStageTest.planAndParse(spark, lake, DAY_2);
+    parsed = run.parsed();
+    dates = new TreeSet<>(run.planned().inventory().dates());
     assertThat(dates).containsExactly(DAY, DAY_2);
   }
 

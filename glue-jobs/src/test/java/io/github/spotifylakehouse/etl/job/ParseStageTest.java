@@ -29,6 +29,20 @@ class ParseStageTest {
 
   private final SparkSession spark = TestSpark.session();
 
+  /** A run's plan and parse, as the job makes them. */
+  record PlannedAndParsed(PlanStage.Planned planned, Parsed parsed) {
+  }
+
+  /** The first two stages of a CSV run of {@code runDate} over {@code lake}, as the job runs them. */
+  static PlannedAndParsed planAndParse(SparkSession spark, RawLake lake, LocalDate runDate) {
+    JobArguments args = JobArguments.of(lake.root().toString(), runDate, EnumSet.of(OutputFormat.CSV));
+    PlanStage.Planned planned = PlanStage.run(LakeFileSystem.resolve(args.lakeRoot(),
+        spark.sessionState().newHadoopConf()), args, Instant.now());
+    Parsed parsed = ParseStage.run(spark, planned.inventory(), spark.sessionState().newHadoopConf(),
+        args.maxRawFileBytes());
+    return new PlannedAndParsed(planned, parsed);
+  }
+
   @Test
   void fileRowsAreCollectedAsSparkWouldCollectThem() {
     RawLake lake = new RawLake(dir.resolve("lake"), 3);
@@ -37,11 +51,7 @@ class ParseStageTest {
     // a run whose second page is cut short: a rejected file row, its reason set and its counts null
     lake.run(DAY, ids.get(1), "20261121T070000Z-0000000b",
         List.of(lake.catalog().playlistObject(ids.get(1), 130, RawLake.API, DAY), "{\"items\": [tru"), true);
-    JobArguments args = JobArguments.of(lake.root().toString(), DAY, EnumSet.of(OutputFormat.CSV));
-    PlanStage.Planned planned = PlanStage.run(LakeFileSystem.resolve(args.lakeRoot(),
-        spark.sessionState().newHadoopConf()), args, Instant.now());
-    Parsed parsed = ParseStage.run(spark, planned.inventory(), spark.sessionState().newHadoopConf(),
-        args.maxRawFileBytes());
+    Parsed parsed = planAndParse(spark, lake, DAY).parsed();
     try {
       List<Row> expected = ParseRawFiles.files(parsed.parsed()).collectAsList();
       List<Row> collected = ParseStage.collect(ParseRawFiles.files(parsed.parsed()));
