@@ -4,13 +4,19 @@ import io.github.spotifylakehouse.etl.io.RawInventory.RawObject;
 import io.github.spotifylakehouse.etl.schema.EntrySchema;
 import io.github.spotifylakehouse.lake.JobParameters;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.functional.FutureIO;
 import org.apache.spark.api.java.JavaRDD;
@@ -136,12 +142,43 @@ public final class RawFileReader {
   static byte[] readAtMost(Input input, Configuration conf) throws IOException {
     Path path = new Path(input.uri());
     FileSystem fs = path.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem local) {
+      return readLocal(local.pathToFile(path).toPath(), input.maxBytes() + 1);
+    }
     // the listing already knows the length: object stores skip a HEAD request, and read the whole object
     try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(path)
         .opt("fs.option.openfile.read.policy", "whole-file")
         .opt("fs.option.openfile.length", Long.toString(input.length()))
         .build())) {
       return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, input.maxBytes() + 1));
+    }
+  }
+
+  /**
+   * A file on the local disk, read straight into an array of its size. Hadoop's local file system would stat it,
+   * try to open its {@code .crc} (raw files have none: an exception with its stack trace per file), and read it in
+   * pieces of 8 KiB copied once more: about a fifth of the parse's CPU on two cores.
+   *
+   * @param limit at most this many bytes are read
+   */
+  static byte[] readLocal(java.nio.file.Path file, long limit) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      byte[] bytes = new byte[(int) Math.min(Math.min(size, limit), Integer.MAX_VALUE - 8)];
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer) < 0) {
+          // shorter than its size a moment ago: what is there
+          return Arrays.copyOf(bytes, buffer.position());
+        }
+      }
+      if (bytes.length < limit && channel.read(ByteBuffer.allocate(1)) > 0) {
+        // it grew since: read it again, whole or up to the limit
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+          return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+        }
+      }
+      return bytes;
     }
   }
 }
