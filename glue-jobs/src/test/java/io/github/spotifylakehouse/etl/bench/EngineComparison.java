@@ -67,6 +67,8 @@ import java.util.stream.Stream;
  *       summarized per job phase by {@link JfrHotMethods}; {@code --jfr timed}: the timed job runs are recorded
  *       (for a long input, where one more run costs too much), the first one summarized.</li>
  *   <li>{@code --verify true}: after the first pair, compare the two engines' CSV files table by table.</li>
+ *   <li>{@code --warm N}: after the pairs, one more JVM, set up as the job's, runs the job N times one after the other
+ *       in one Spark session ({@link WarmRuns}): what the job costs once its JVM is warm, beside DuckDB's runs.</li>
  *   <li>{@code --cds true}: the job's JVM maps a class-data archive of its library jars (those under
  *       {@code --stable-root}, the local Maven repository), as the local runner runs it ({@link SharedClasses});
  *       the archive is kept in {@code cds/} beside {@code --work}, and when there is none yet, one more job run
@@ -79,7 +81,7 @@ import java.util.stream.Stream;
 public final class EngineComparison {
 
   static final Set<String> OPTIONS = Set.of("data", "work", "runs", "formats", "heap", "threads", "job-jvm",
-      "jfr", "verify", "run-date", "timeout", "cds", "stable-root");
+      "jfr", "verify", "run-date", "timeout", "cds", "stable-root", "warm");
   private static final String JOB = "job";
   private static final String DUCKDB = "duckdb";
   private static final int SAMPLE_MS = 20;
@@ -98,6 +100,7 @@ public final class EngineComparison {
   private final String runDate;
   private final long timeoutSeconds;
   private final boolean cds;
+  private final int warm;
   private final Path stableRoot;
   private final PrintStream out;
   private SharedClasses.Launch launch;
@@ -112,6 +115,7 @@ public final class EngineComparison {
     this.runDate = options.text("run-date", RawDataGenerator.DEFAULT_DATE.toString());
     this.timeoutSeconds = options.number("timeout", 1800);
     this.cds = !"false".equals(options.text("cds", "true"));
+    this.warm = (int) options.number("warm", 0);
     this.stableRoot = Path.of(options.text("stable-root",
         Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
     this.out = out;
@@ -213,6 +217,10 @@ public final class EngineComparison {
         + duckRuns.get(0).rows());
     line(text, "duckdb     " + duckRuns.get(0).version());
     line(text, "load average at end " + loadAverages());
+    if (warm > 0) {
+      line(text, "");
+      line(text, warmRuns(median(duckRuns, r -> r.wallMillis() / 1000.0)));
+    }
 
     if (jfr.equals("true")) {
       line(text, "");
@@ -226,6 +234,31 @@ public final class EngineComparison {
     }
     Files.writeString(report, text.toString(), StandardCharsets.UTF_8);
     out.println("(report written to " + report + ")");
+  }
+
+  /**
+   * The job {@link #warm} times in one JVM set up as the timed job runs are (flags, heap, archive): each run's
+   * milliseconds of {@code EtlJob.run}, the first one cold, against DuckDB's median whole process.
+   */
+  private String warmRuns(double duckDbSeconds) throws Exception {
+    List<String> command = new ArrayList<>(javaCommand());
+    command.addAll(jobJvm);
+    command.add("-Xmx" + heap);
+    command.addAll(launch.jvmOptions());
+    command.addAll(List.of("-cp", launch.classPath(), MeasuredChild.class.getName(), WarmRuns.class.getName(),
+        "--data", data.toString(), "--work", work.toString(), "--runs", Integer.toString(warm), "--formats", formats,
+        "--run-date", runDate));
+    Child child = Child.run(command, work.resolve("logs/warm"), timeoutSeconds);
+    Map<String, String> runs = child.lines(WarmRuns.PREFIX);
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "warm       the job %d times in one JVM and session (EtlJob.run, s; the first cold):", warm));
+    for (int i = 1; i <= warm; i++) {
+      double seconds = Long.parseLong(runs.get("run_" + i + "_ms")) / 1000.0;
+      line.append(String.format(Locale.ROOT, " %.1f (%.2fx DuckDB)", seconds, seconds / duckDbSeconds));
+    }
+    line.append(String.format(Locale.ROOT, "; DuckDB's median whole process %.1f s; phases of the last: %s",
+        duckDbSeconds, runs.get("run_" + warm + "_phases")));
+    return line.toString();
   }
 
   /** JVM options recording job run {@code index} with JFR's profiling settings. */
