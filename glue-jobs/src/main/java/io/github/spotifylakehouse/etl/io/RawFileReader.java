@@ -157,7 +157,8 @@ public final class RawFileReader {
   /**
    * A file on the local disk, read straight into an array of its size. Hadoop's local file system would stat it,
    * try to open its {@code .crc} (raw files have none: an exception with its stack trace per file), and read it in
-   * pieces of 8 KiB copied once more: about a fifth of the parse's CPU on two cores.
+   * pieces of 8 KiB copied once more: about a fifth of the parse's CPU on two cores. A {@code .crc} beside a raw file
+   * (none of the project's writers makes one) is not checked.
    *
    * @param limit at most this many bytes are read
    */

@@ -68,7 +68,8 @@ import java.util.stream.Stream;
  *       (for a long input, where one more run costs too much), the first one summarized.</li>
  *   <li>{@code --verify true}: after the first pair, compare the two engines' CSV files table by table.</li>
  *   <li>{@code --warm N}: after the pairs, one more JVM, set up as the job's, runs the job N times one after the other
- *       in one Spark session ({@link WarmRuns}): what the job costs once its JVM is warm, beside DuckDB's runs.</li>
+ *       in one Spark session ({@link WarmRuns}): what the job costs once its JVM is warm, beside DuckDB's runs
+ *       (CSV only).</li>
  *   <li>{@code --cds true}: the job's JVM maps a class-data archive of its library jars (those under
  *       {@code --stable-root}, the local Maven repository), as the local runner runs it ({@link SharedClasses});
  *       the archive is kept in {@code cds/} beside {@code --work}, and when there is none yet, one more job run
@@ -127,6 +128,11 @@ public final class EngineComparison {
     if (!Files.isDirectory(comparison.data.resolve(RawLayout.TO_PROCESS))) {
       throw new IllegalArgumentException("engine-comparison: no raw data under " + comparison.data
           + "; generate it first (RawDataGenerator --lake-root " + comparison.data + ")");
+    }
+    if (comparison.warm > 0 && comparison.writesIceberg()) {
+      throw new IllegalArgumentException("engine-comparison: --warm runs the job on CSV only (each Iceberg run needs "
+          + "a catalog on a new metastore, which one session cannot be given again); got --formats "
+          + comparison.formats);
     }
     String jfr = options.text("jfr", "false");
     if (!Set.of("false", "true", "timed").contains(jfr)) {
@@ -241,13 +247,9 @@ public final class EngineComparison {
    * milliseconds of {@code EtlJob.run}, the first one cold, against DuckDB's median whole process.
    */
   private String warmRuns(double duckDbSeconds) throws Exception {
-    List<String> command = new ArrayList<>(javaCommand());
-    command.addAll(jobJvm);
-    command.add("-Xmx" + heap);
-    command.addAll(launch.jvmOptions());
-    command.addAll(List.of("-cp", launch.classPath(), MeasuredChild.class.getName(), WarmRuns.class.getName(),
-        "--data", data.toString(), "--work", work.toString(), "--runs", Integer.toString(warm), "--formats", formats,
-        "--run-date", runDate));
+    List<String> command = jobJvmCommand(List.of(), launch);
+    command.addAll(List.of(WarmRuns.class.getName(), "--data", data.toString(), "--work", work.toString(),
+        "--runs", Integer.toString(warm), "--formats", formats, "--run-date", runDate));
     Child child = Child.run(command, work.resolve("logs/warm"), timeoutSeconds);
     Map<String, String> runs = child.lines(WarmRuns.PREFIX);
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
@@ -281,23 +283,38 @@ public final class EngineComparison {
         .collect(Collectors.joining(","));
   }
 
-  private Run runJob(int index, List<String> extraJvm) throws Exception {
-    Path lake = work.resolve("lake");
-    EtlBenchmark.prepare(data, lake);
+  /** Whether the job writes Iceberg tables (each run then gets a catalog on a new metastore). */
+  private boolean writesIceberg() {
+    return Arrays.asList(formats.split(",")).contains(OutputFormat.ICEBERG.argumentName());
+  }
+
+  /**
+   * The start of a job JVM's command line, up to {@link MeasuredChild}: the job's flags and heap, {@code extraJvm},
+   * the Iceberg catalog when the job writes Iceberg, and the archive's options and class path of {@code jvmLaunch}.
+   */
+  private List<String> jobJvmCommand(List<String> extraJvm, SharedClasses.Launch jvmLaunch) throws IOException {
     List<String> command = new ArrayList<>(javaCommand());
     command.addAll(jobJvm);
     command.add("-Xmx" + heap);
     command.addAll(extraJvm);
-    if (Arrays.asList(formats.split(",")).contains(OutputFormat.ICEBERG.argumentName())) {
+    if (writesIceberg()) {
       EtlBenchmark.icebergCatalog(work.resolve("metastore")).forEach((key, value) -> command.add("-D" + key + "=" + value));
     }
+    command.addAll(jvmLaunch.jvmOptions());
+    command.addAll(List.of("-cp", jvmLaunch.classPath(), MeasuredChild.class.getName()));
+    return command;
+  }
+
+  private Run runJob(int index, List<String> extraJvm) throws Exception {
+    Path lake = work.resolve("lake");
+    EtlBenchmark.prepare(data, lake);
     // JDK 17.0.15 crashes (SIGSEGV in KlassFactory::check_shared_class_file_load_hook) when a flight recording's
     // class-file hook meets the archive's classes: a recorded run has no archive
     SharedClasses.Launch thisLaunch = extraJvm.stream().anyMatch(o -> o.startsWith("-XX:StartFlightRecording"))
         ? SharedClasses.disabled(System.getProperty("java.class.path")) : launch;
-    command.addAll(thisLaunch.jvmOptions());
-    command.addAll(List.of("-cp", thisLaunch.classPath(), MeasuredChild.class.getName(),
-        SpotifyEtlJob.class.getName(), "--lake-root", lake.toString(), "--formats", formats, "--run-date", runDate));
+    List<String> command = jobJvmCommand(extraJvm, thisLaunch);
+    command.addAll(List.of(SpotifyEtlJob.class.getName(), "--lake-root", lake.toString(), "--formats", formats,
+        "--run-date", runDate));
     Child child = Child.run(command, work.resolve("logs/job-" + index), timeoutSeconds);
     JsonNode summary = JSON.readTree(child.json());
     Map<String, Long> phases = new LinkedHashMap<>();
