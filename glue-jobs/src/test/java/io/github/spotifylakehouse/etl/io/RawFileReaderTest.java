@@ -68,7 +68,7 @@ class RawFileReaderTest {
   }
 
   @Test
-  void aFileThatGrewSinceTheListingIsReadAsItIsNow() throws IOException {
+  void aFileChangedSinceTheListingIsReadAsItIsNowNotAsListed() throws IOException {
     Path file = Files.writeString(dir.resolve("page-00002.json"), "{\"items\": []}");
     RawFileReader.Input listed = input(file, 1 << 20);
     Files.writeString(file, "{\"items\": [], \"next\": null}");
