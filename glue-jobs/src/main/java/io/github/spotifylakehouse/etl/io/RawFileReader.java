@@ -142,15 +142,17 @@ public final class RawFileReader {
   static byte[] readAtMost(Input input, Configuration conf) throws IOException {
     Path path = new Path(input.uri());
     FileSystem fs = path.getFileSystem(conf);
+    // one byte past the limit tells a file over it; an array holds at most this many
+    int limit = (int) Math.min(Integer.MAX_VALUE - 8, input.maxBytes() + 1);
     if (fs instanceof LocalFileSystem local) {
-      return readLocal(local.pathToFile(path).toPath(), input.maxBytes() + 1);
+      return readLocal(local.pathToFile(path).toPath(), limit);
     }
     // the listing already knows the length: object stores skip a HEAD request, and read the whole object
     try (FSDataInputStream in = FutureIO.awaitFuture(fs.openFile(path)
         .opt("fs.option.openfile.read.policy", "whole-file")
         .opt("fs.option.openfile.length", Long.toString(input.length()))
         .build())) {
-      return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, input.maxBytes() + 1));
+      return in.readNBytes(limit);
     }
   }
 
@@ -162,10 +164,10 @@ public final class RawFileReader {
    *
    * @param limit at most this many bytes are read
    */
-  static byte[] readLocal(java.nio.file.Path file, long limit) throws IOException {
+  static byte[] readLocal(java.nio.file.Path file, int limit) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
-      byte[] bytes = new byte[(int) Math.min(Math.min(size, limit), Integer.MAX_VALUE - 8)];
+      byte[] bytes = new byte[(int) Math.min(size, limit)];
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
       while (buffer.hasRemaining()) {
         if (channel.read(buffer) < 0) {
@@ -176,7 +178,7 @@ public final class RawFileReader {
       if (bytes.length < limit && channel.read(ByteBuffer.allocate(1)) > 0) {
         // it grew since: read it again, whole or up to the limit
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
-          return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+          return in.readNBytes(limit);
         }
       }
       return bytes;
