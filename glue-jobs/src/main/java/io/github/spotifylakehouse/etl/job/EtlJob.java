@@ -105,7 +105,8 @@ public final class EtlJob {
                 datesOf(parsed.files(), verdict.writeDates(), inventory.dates()), verdict.writeDates(),
                 parsed.tally().entriesByDate());
             // text with nothing to replace for the CSV copy (the usual case) is written as it is
-            published = PublishStage.run(spark, built, args, lake, parsed.tally().unsafeTexts() > 0, listener);
+            published = PublishStage.run(spark, built, args, lake, parsed.tally().unsafeTexts() > 0,
+                PlanExecution.interprets(inventory.bytesToRead()), listener);
           } else {
             LOG.info("No date to rewrite: nothing new in {} can be used", RawLayout.TO_PROCESS);
           }

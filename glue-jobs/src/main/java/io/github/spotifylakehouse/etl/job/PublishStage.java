@@ -48,17 +48,24 @@ final class PublishStage {
   }
 
   /**
-   * How many tables are written at once: as many as the cluster runs tasks at once, at least two. A table's
-   * planning and scheduling on the driver then overlaps another's tasks, while the tables started first, the largest,
-   * do not wait for the planning of all the others (on two cores, six at once were slower, and so was one at a time).
+   * How many tables are written at once. A small run ({@link PlanExecution#interprets}: a few megabytes) writes
+   * them all at once: its tasks take milliseconds, and its time goes to planning and committing each table, the
+   * commit's renames waiting on the object store, which the other tables' work overlaps (the local pipeline, on
+   * two cores: 0.94x wall against two at once). A larger run writes as many as the cluster runs tasks at once, at
+   * least two: a table's planning on the driver then overlaps another's tasks, while the tables started first,
+   * the largest, do not wait for the planning of all the others (200,000 entries on two cores: six at once were
+   * slower, and so was one at a time).
    */
-  static int concurrentWrites(SparkSession spark, int tables) {
+  static int concurrentWrites(SparkSession spark, int tables, boolean smallRun) {
+    if (smallRun) {
+      return Math.max(1, tables);
+    }
     return Math.max(1, Math.min(tables, Math.max(2, spark.sparkContext().defaultParallelism())));
   }
 
   /** Writes every table in every requested format; the tables of a format are written {@link #concurrentWrites} at once. */
   static Published run(SparkSession spark, Built built, JobArguments args, LakeFileSystem lake,
-                       boolean sanitizeCsv, StageListener listener) {
+                       boolean sanitizeCsv, boolean smallRun, StageListener listener) {
     Set<OutputFormat> formats = args.formats();
     Map<OutputFormat, Long> millis = new LinkedHashMap<>();
     Map<LakeTable, Long> rows = new EnumMap<>(LakeTable.class);
@@ -83,7 +90,7 @@ final class PublishStage {
         });
       }
       List<WriteCounts> written = Parallel.run("write-" + format.argumentName(), writes, concurrentWrites(spark,
-          writes.size()));
+          writes.size(), smallRun));
       for (int i = 0; i < written.size(); i++) {
         rows.putIfAbsent(BuildStage.LARGEST_FIRST.get(i), written.get(i).rows());
       }
