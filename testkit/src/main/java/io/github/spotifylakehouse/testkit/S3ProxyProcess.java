@@ -10,7 +10,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +36,10 @@ public final class S3ProxyProcess implements AutoCloseable {
   private final String accessKey;
   private final String secretKey;
   private final Path logFile;
-  private final ClassArchive archive;
+  private final JarClassArchive archive;
 
   private S3ProxyProcess(Process process, int port, String accessKey, String secretKey, Path logFile,
-                         ClassArchive archive) {
+                         JarClassArchive archive) {
     this.process = process;
     this.port = port;
     this.accessKey = accessKey;
@@ -112,7 +111,7 @@ public final class S3ProxyProcess implements AutoCloseable {
       command.add(javaExecutable());
       command.add("-Xmx512m");
       command.addAll(SERVER_JVM_OPTIONS);
-      ClassArchive archive = ClassArchive.of(jar);
+      JarClassArchive archive = JarClassArchive.of(jar);
       command.addAll(archive.options());
       command.add("-jar");
       command.add(jar.toAbsolutePath().toString());
@@ -224,73 +223,6 @@ public final class S3ProxyProcess implements AutoCloseable {
       process.destroyForcibly();
     } finally {
       archive.completed(process);
-    }
-  }
-
-  /**
-   * The class-data archive of the S3Proxy jar, beside it ({@code s3proxy.jar.<digest>.jsa}): the classes an earlier
-   * S3Proxy loaded, mapped already parsed and verified (its start on two cores: about 1.0 s -> 0.6 s). With no
-   * archive yet, the server records one as it exits ({@code -XX:ArchiveClassesAtExit}) into a pending file that
-   * becomes the archive only when the server stopped cleanly. Its name is a digest of the JDK and of the jar's
-   * path, size and time, so a new jar or JDK gets a new archive; a JVM that is not HotSpot, or a folder that
-   * cannot be written, runs the server without one.
-   */
-  static final class ClassArchive {
-
-    private static final ClassArchive NONE = new ClassArchive(List.of(), null, null);
-    /** The exit status of a JVM stopped by {@link Process#destroy()} (SIGTERM). */
-    private static final int TERMINATED = 143;
-
-    private final List<String> options;
-    private final Path pending;
-    private final Path file;
-
-    private ClassArchive(List<String> options, Path pending, Path file) {
-      this.options = options;
-      this.pending = pending;
-      this.file = file;
-    }
-
-    static ClassArchive of(Path jar) {
-      if (!SharedClasses.hotSpot() || !Files.isWritable(jar.toAbsolutePath().getParent())) {
-        return NONE;
-      }
-      Path absolute = jar.toAbsolutePath().normalize();
-      Path file = absolute.resolveSibling(absolute.getFileName() + "."
-          + SharedClasses.digest(List.of(absolute.toString())) + ".jsa");
-      if (Files.isRegularFile(file)) {
-        return new ClassArchive(List.of("-XX:SharedArchiveFile=" + file), null, file);
-      }
-      Path pending = file.resolveSibling(file.getFileName() + ".pending-" + ProcessHandle.current().pid() + "-"
-          + System.nanoTime());
-      return new ClassArchive(List.of("-XX:ArchiveClassesAtExit=" + pending), pending, file);
-    }
-
-    List<String> options() {
-      return options;
-    }
-
-    /** After the server exited: a pending archive of a clean stop becomes the archive; any other is deleted. */
-    void completed(Process server) {
-      if (pending == null) {
-        return;
-      }
-      try {
-        boolean clean = !server.isAlive() && (server.exitValue() == 0 || server.exitValue() == TERMINATED);
-        if (clean && Files.isRegularFile(pending) && Files.size(pending) > 0) {
-          // a rename, so that no server maps a half-written archive
-          Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-      } catch (IOException e) {
-        // the archive only makes later starts faster: failing to keep it never fails this server's user
-        System.err.println("S3Proxy's class-data archive not kept (the next server records one again): " + e);
-      } finally {
-        try {
-          Files.deleteIfExists(pending);
-        } catch (IOException e) {
-          System.err.println("Cannot delete " + pending + " (it is never mapped): " + e);
-        }
-      }
     }
   }
 }

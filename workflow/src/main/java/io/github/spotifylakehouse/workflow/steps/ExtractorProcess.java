@@ -1,5 +1,6 @@
 package io.github.spotifylakehouse.workflow.steps;
 
+import io.github.spotifylakehouse.testkit.JarClassArchive;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,18 +20,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Lambda runs, on its own classpath (its Jackson cannot share one with Spark's). Its output is streamed
  * to the console line by line with a prefix: its warnings and errors, one line per playlist summarizing its
  * JSON result, and a total ({@link ExtractorOutput}); verbose, its whole log and the raw results. The child
- * is killed when it outlives the timeout or when the runner shuts down.
+ * is killed when it outlives the timeout or when the runner shuts down. It maps a class-data archive of its jar
+ * ({@link JarClassArchive}, recorded by the first run that exits cleanly).
  */
 final class ExtractorProcess implements AutoCloseable {
 
   static final String PREFIX = "[extractor] ";
 
   private final Process process;
+  private final JarClassArchive archive;
   private final Thread pump;
   private final AtomicInteger lines = new AtomicInteger();
 
-  private ExtractorProcess(Process process, Console console, boolean verbose) {
+  private ExtractorProcess(Process process, JarClassArchive archive, Console console, boolean verbose) {
     this.process = process;
+    this.archive = archive;
     this.pump = new Thread(() -> {
       ExtractorOutput output = new ExtractorOutput();
       try (BufferedReader reader = new BufferedReader(
@@ -62,16 +67,18 @@ final class ExtractorProcess implements AutoCloseable {
     // one line per landed page suits Lambda's logs but buries the run here: the per-playlist lines
     // (pages, entries, manifest key) stay, with --verbose; else warnings and errors only, and the runner
     // prints a line per playlist from the JSON results
-    List<String> command = List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=false",
+    JarClassArchive archive = JarClassArchive.of(jar);
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=false",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + (verbose ? "info" : "warn"),
-        "-Dorg.slf4j.simpleLogger.log.io.github.spotifylakehouse.extractor.landing.RunFolder=warn",
-        "-jar", jar.toAbsolutePath().toString(), "extract");
+        "-Dorg.slf4j.simpleLogger.log.io.github.spotifylakehouse.extractor.landing.RunFolder=warn"));
+    command.addAll(archive.options());
+    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "extract"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(environment);
     try {
-      return new ExtractorProcess(builder.start(), console, verbose);
+      return new ExtractorProcess(builder.start(), archive, console, verbose);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the extractor: " + String.join(" ", command), e);
     }
@@ -90,6 +97,7 @@ final class ExtractorProcess implements AutoCloseable {
           + " and was stopped");
     }
     pump.join(TimeUnit.SECONDS.toMillis(10));
+    archive.completed(process);
     return process.exitValue();
   }
 
@@ -110,6 +118,9 @@ final class ExtractorProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
+    }
+    if (!process.isAlive()) {
+      archive.completed(process);
     }
   }
 
