@@ -1,10 +1,16 @@
 package io.github.spotifylakehouse.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The class-data archive of a jar run as a child JVM ({@code java -jar}), beside it ({@code <jar>.<digest>.jsa}):
@@ -50,6 +56,51 @@ public final class JarClassArchive {
     Path pending = file.resolveSibling(file.getFileName() + ".pending-" + ProcessHandle.current().pid() + "-"
         + System.nanoTime());
     return new JarClassArchive(List.of(QUIET, "-XX:ArchiveClassesAtExit=" + pending), pending, file);
+  }
+
+  /**
+   * The jar to run for {@code jar} when each build writes it anew (the extractor's shaded jar): a copy named by a
+   * digest of its content, in {@code <jar>.by-content/} beside it, made when missing. The JVM maps an archive only
+   * for the jar file it was recorded with (same size and time), so the archive of {@link #of} the copy lasts as
+   * long as the jar's content: the build's jars are reproducible. Copies and archives of other contents there are
+   * deleted. When the folder cannot be written, {@code jar} itself.
+   */
+  public static Path byContent(Path jar) {
+    Path dir = jar.toAbsolutePath().normalize().resolveSibling(jar.getFileName() + ".by-content");
+    try {
+      String name = contentDigest(jar) + ".jar";
+      Path copy = dir.resolve(name);
+      if (!Files.isRegularFile(copy)) {
+        Files.createDirectories(dir);
+        try (Stream<Path> others = Files.list(dir)) {
+          for (Path other : others.toList()) {
+            Files.deleteIfExists(other);
+          }
+        }
+        // a rename, so that no child runs a half-written copy
+        Path pending = dir.resolve(name + ".pending-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Files.copy(jar, pending);
+        Files.move(pending, copy, StandardCopyOption.ATOMIC_MOVE);
+      }
+      return copy;
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("Running " + jar + " itself, without a class-data archive (cannot keep a copy in " + dir
+          + "): " + e);
+      return jar;
+    }
+  }
+
+  private static String contentDigest(Path jar) throws IOException {
+    try (InputStream in = Files.newInputStream(jar)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        sha.update(buffer, 0, read);
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   /** The child JVM's options, before {@code -jar}: none, the archive to map, or where to record one. */

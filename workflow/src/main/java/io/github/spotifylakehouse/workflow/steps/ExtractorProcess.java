@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Lambda runs, on its own classpath (its Jackson cannot share one with Spark's). Its output is streamed
  * to the console line by line with a prefix: its warnings and errors, one line per playlist summarizing its
  * JSON result, and a total ({@link ExtractorOutput}); verbose, its whole log and the raw results. The child
- * is killed when it outlives the timeout or when the runner shuts down. It maps a class-data archive of its jar
- * ({@link JarClassArchive}, recorded by the first run that exits cleanly).
+ * is killed when it outlives the timeout or when the runner shuts down. It runs a copy of the jar named by its
+ * content and maps a class-data archive of it ({@link JarClassArchive}, recorded by the first run that exits
+ * cleanly).
  */
 final class ExtractorProcess implements AutoCloseable {
 
@@ -67,13 +68,15 @@ final class ExtractorProcess implements AutoCloseable {
     // one line per landed page suits Lambda's logs but buries the run here: the per-playlist lines
     // (pages, entries, manifest key) stay, with --verbose; else warnings and errors only, and the runner
     // prints a line per playlist from the JSON results
-    JarClassArchive archive = JarClassArchive.of(jar);
+    // each build writes the jar anew: run a copy that lasts as long as its content, and map its archive
+    Path run = JarClassArchive.byContent(jar);
+    JarClassArchive archive = JarClassArchive.of(run);
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=false",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + (verbose ? "info" : "warn"),
         "-Dorg.slf4j.simpleLogger.log.io.github.spotifylakehouse.extractor.landing.RunFolder=warn"));
     command.addAll(archive.options());
-    command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "extract"));
+    command.addAll(List.of("-jar", run.toAbsolutePath().toString(), "extract"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(environment);

@@ -16,7 +16,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The extractor's class-data archive: recorded beside its jar by the first extract that exits cleanly, kept by the next. */
+/**
+ * The extractor's class-data archive: recorded by the first extract that exits cleanly, for a copy of the jar named
+ * by its content, and mapped by the next.
+ */
 class ExtractorArchiveTest {
 
   @TempDir
@@ -35,25 +38,29 @@ class ExtractorArchiveTest {
   }
 
   @Test
-  void theFirstExtractLeavesAnArchiveBesideTheJarAndTheNextKeepsIt() throws Exception {
+  void theFirstExtractLeavesAnArchiveThatTheNextMapsEvenAfterARebuildOfTheSameJar() throws Exception {
     Path jars = Files.createDirectories(temp.resolve("jars"));
     Path jar = Files.copy(RunnerConfig.builder(temp.resolve("unused")).build().extractorJar(),
         jars.resolve("extractor.jar"));
+    Path byContent = jars.resolve("extractor.jar.by-content");
 
     extract(jar, "first");
-    List<Path> archives = files(jars, ".jsa");
+    List<Path> archives = files(byContent, ".jsa");
     assertThat(archives).hasSize(1);
     Path archive = archives.get(0);
-    assertThat(archive.getFileName().toString()).matches("extractor\\.jar\\.[0-9a-f]{16}\\.jsa");
+    // the copy the child ran, named by the jar's content, and its archive
+    assertThat(archive.getFileName().toString()).matches("[0-9a-f]{16}\\.jar\\.[0-9a-f]{16}\\.jsa");
     assertThat(Files.size(archive)).isGreaterThan(1 << 20);
-    assertThat(files(jars, ".pending-")).isEmpty();
+    assertThat(files(byContent, ".pending-")).isEmpty();
     FileTime made = Files.getLastModifiedTime(archive);
 
-    // the second maps it (-XX:SharedArchiveFile) rather than recording another
+    // a build writes the same bytes again, with a new time: the second maps the archive rather than recording one
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
     extract(jar, "second");
-    assertThat(files(jars, ".jsa")).containsExactly(archive);
+    assertThat(files(byContent, ".jsa")).containsExactly(archive);
     assertThat(Files.getLastModifiedTime(archive)).isEqualTo(made);
-    assertThat(files(jars, ".pending-")).isEmpty();
+    assertThat(files(byContent, ".pending-")).isEmpty();
+    assertThat(files(jars, ".jsa")).isEmpty();
   }
 
   private static List<Path> files(Path dir, String nameContains) throws IOException {
