@@ -25,7 +25,7 @@ class ExtractorArchiveTest {
   @TempDir
   Path temp;
 
-  private String extract(Path jar, String dataDir) {
+  private void extract(Path jar, String dataDir) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = SpotifyLakehouseCli.execute(new String[] {"extract", "--data-dir", temp.resolve(dataDir).toString(),
         "--source", "EMULATOR", "--playlist-sizes", "5", "--extractor-jar", jar.toString()}, Map.of(),
@@ -34,7 +34,6 @@ class ExtractorArchiveTest {
     assertThat(exit).as(printed).isZero();
     // the JVM's messages while it records the archive are not among the extractor's lines
     assertThat(printed).contains("[extractor] 1 playlist: 1 landed, 0 failed").doesNotContain("[cds]");
-    return printed;
   }
 
   @Test
